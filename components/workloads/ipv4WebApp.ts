@@ -1,0 +1,119 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../../lib/errors";
+import { isArm64, requireNitro } from "../../lib/instanceTypes";
+import type { Vpc } from "../network/vpc";
+
+export interface Ipv4WebAppArgs {
+    /** The app's VPC; instances and the NLB go in its private subnets. */
+    vpc: Vpc;
+    /** TCP port of the app and of the NLB listener. */
+    port: number;
+    /** IPv4 CIDRs allowed to reach the listener (the clients' VPC IPv4 CIDRs; SNATed pods arrive from node IPv4s). */
+    allowedIpv4Cidrs: pulumi.Input<string>[];
+    /** Instance type; Nitro (for IMDSv2 and ENA). Default t3.micro. */
+    instanceType?: string;
+    /** Number of instances, spread over the private subnets. Default 1. */
+    instances?: number;
+}
+
+/**
+ * The remote IPv4-only web application of figure 6: Amazon Linux 2023 instances serving a static
+ * page over HTTP without internet access, behind an internal IPv4 network load balancer whose
+ * security group admits only the given IPv4 CIDRs on the app port.
+ */
+export class Ipv4WebApp extends pulumi.ComponentResource {
+    readonly nlbDnsName: pulumi.Output<string>;
+    readonly nlbArn: pulumi.Output<string>;
+    readonly url: pulumi.Output<string>;
+    readonly nlbSecurityGroupId: pulumi.Output<string>;
+
+    constructor(name: string, args: Ipv4WebAppArgs, opts?: pulumi.ComponentResourceOptions) {
+        const instanceType = args.instanceType ?? "t3.micro";
+        requireNitro("app.instanceType", instanceType);
+        const count = args.instances ?? 1;
+        if (!Number.isInteger(count) || count < 1 || count > args.vpc.privateSubnets.length * 4) {
+            throw new ConfigError("app.instances", count, `use 1 to ${args.vpc.privateSubnets.length * 4} instances`);
+        }
+        super("ipv6-eks-interop:workloads:Ipv4WebApp", name, {}, opts);
+        const parent = { parent: this };
+
+        const nlbSg = new aws.ec2.SecurityGroup(`${name}-nlb`, { vpcId: args.vpc.vpcId, description: `NLB of ${name}: app port from allowed IPv4 peers` }, parent);
+        const appSg = new aws.ec2.SecurityGroup(`${name}-app`, { vpcId: args.vpc.vpcId, description: `Instances of ${name}: app port from the NLB only` }, parent);
+        args.allowedIpv4Cidrs.forEach((cidr, i) =>
+            new aws.vpc.SecurityGroupIngressRule(`${name}-nlb-in-${i}`, { securityGroupId: nlbSg.id, description: "app port from peer VPC", ipProtocol: "tcp", fromPort: args.port, toPort: args.port, cidrIpv4: cidr }, parent));
+        new aws.vpc.SecurityGroupEgressRule(`${name}-nlb-out`, { securityGroupId: nlbSg.id, description: "to the app instances", ipProtocol: "tcp", fromPort: args.port, toPort: args.port, referencedSecurityGroupId: appSg.id }, parent);
+        new aws.vpc.SecurityGroupIngressRule(`${name}-app-in`, { securityGroupId: appSg.id, description: "app port and health checks from the NLB", ipProtocol: "tcp", fromPort: args.port, toPort: args.port, referencedSecurityGroupId: nlbSg.id }, parent);
+        this.nlbSecurityGroupId = nlbSg.id;
+
+        const arch = isArm64(instanceType) ? "arm64" : "x86_64";
+        const ami = aws.ssm.getParameterOutput({ name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}` }, parent);
+        const userData = [
+            "#!/bin/bash",
+            "set -euo pipefail",
+            "mkdir -p /srv/www",
+            `echo "ipv4-only app ${name}: hello over IPv4" > /srv/www/index.html`,
+            "cat > /etc/systemd/system/ipv4-app.service <<'UNIT'",
+            "[Unit]",
+            "Description=IPv4-only demo app",
+            "After=network-online.target",
+            "[Service]",
+            "DynamicUser=yes",
+            "AmbientCapabilities=CAP_NET_BIND_SERVICE",
+            `ExecStart=/usr/bin/python3 -m http.server ${args.port} --bind 0.0.0.0 --directory /srv/www`,
+            "Restart=always",
+            "[Install]",
+            "WantedBy=multi-user.target",
+            "UNIT",
+            "systemctl daemon-reload",
+            "systemctl enable --now ipv4-app.service",
+        ].join("\n");
+
+        const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
+            vpcId: args.vpc.vpcId,
+            port: args.port,
+            protocol: "TCP",
+            targetType: "instance",
+            ipAddressType: "ipv4",
+            healthCheck: { protocol: "TCP", interval: 10, healthyThreshold: 2, unhealthyThreshold: 2 },
+            deregistrationDelay: 30,
+        }, parent);
+        for (let i = 0; i < count; i++) {
+            const subnet = args.vpc.privateSubnets[i % args.vpc.privateSubnets.length];
+            const instance = new aws.ec2.Instance(`${name}-${i}`, {
+                ami: ami.value,
+                instanceType,
+                subnetId: subnet.id,
+                vpcSecurityGroupIds: [appSg.id],
+                associatePublicIpAddress: false,
+                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+                rootBlockDevice: { volumeType: "gp3", volumeSize: 8, encrypted: true },
+                userData,
+                userDataReplaceOnChange: true,
+                tags: { Name: `${name}-${i}` },
+            }, parent);
+            new aws.lb.TargetGroupAttachment(`${name}-${i}`, { targetGroupArn: targetGroup.arn, targetId: instance.id, port: args.port }, parent);
+        }
+
+        const nlb = new aws.lb.LoadBalancer(`${name}-nlb`, {
+            loadBalancerType: "network",
+            internal: true,
+            ipAddressType: "ipv4",
+            subnets: args.vpc.privateSubnetIds,
+            securityGroups: [nlbSg.id],
+            // Targets may sit in one AZ while clients resolve every AZ's address.
+            enableCrossZoneLoadBalancing: true,
+            tags: { Name: `${name}-nlb` },
+        }, parent);
+        new aws.lb.Listener(`${name}-tcp`, {
+            loadBalancerArn: nlb.arn,
+            port: args.port,
+            protocol: "TCP",
+            defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        }, parent);
+        this.nlbDnsName = nlb.dnsName;
+        this.nlbArn = nlb.arn;
+        this.url = pulumi.interpolate`http://${nlb.dnsName}:${args.port}/`;
+        this.registerOutputs({ nlbDnsName: this.nlbDnsName, url: this.url });
+    }
+}

@@ -1,0 +1,354 @@
+/**
+ * The offline model of AWS: a `pulumi.runtime.Mocks` implementation that answers resource
+ * registrations and invokes the way AWS would, deterministically. It is the only model of AWS in
+ * this repository: tests, `plan`, the policy pack's offline run and the reachability model all
+ * read the graph it produces.
+ *
+ * What it models: IDs with AWS prefixes; ARNs in account 123456789012; one IPv6 /56 per VPC (or
+ * per IPv6 association) from the documentation prefix 2001:db8::/32, in registration order;
+ * instance and NAT addresses from their subnets; NLB, endpoint and endpoint-service DNS names;
+ * the outputs of `@pulumi/eks`'s Cluster component; auto-naming. What it does not: validation
+ * of arguments by AWS (the policy pack and the components do that) and anything asynchronous.
+ */
+import * as crypto from "crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { nthAddress, nthSubblock } from "../lib/cidr";
+
+export const MODEL_ACCOUNT = "123456789012";
+/** Documentation prefix (RFC 3849) from which the model hands out VPC /56 blocks. */
+export const MODEL_IPV6_POOL = "2001:db8::/32";
+
+const ID_PREFIX: Record<string, string> = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/route:Route": "r",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway": "eigw",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+    "aws:ec2/securityGroupRule:SecurityGroupRule": "sgrule",
+    "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": "pcx",
+    "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation": "vpc-cidr-assoc",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt",
+    "aws:ec2/instance:Instance": "i",
+    "aws:ec2/flowLog:FlowLog": "fl",
+    "aws:ec2/networkAcl:NetworkAcl": "acl",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+    "aws:ec2/vpcEndpointService:VpcEndpointService": "vpce-svc",
+    "aws:ec2transitgateway/transitGateway:TransitGateway": "tgw",
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "tgw-attach",
+    "aws:ec2transitgateway/routeTable:RouteTable": "tgw-rtb",
+    "aws:route53/zone:Zone": "Z",
+};
+
+function hash(...parts: string[]): string {
+    return crypto.createHash("sha256").update(parts.join("\u0000")).digest("hex");
+}
+
+function service(type: string): string {
+    const mod = type.split(":")[1]?.split("/")[0] ?? "x";
+    return mod === "ec2transitgateway" || mod === "vpc" ? "ec2" : mod === "lb" ? "elasticloadbalancing" : mod === "cloudwatch" ? "logs" : mod;
+}
+
+interface VpcRecord {
+    cidr: string;
+    ipv6?: string;
+}
+
+export interface AwsModelOptions {
+    region: string;
+    stack: string;
+    project: string;
+}
+
+export class AwsModel implements pulumi.runtime.Mocks {
+    private ipv6Blocks = 0;
+    private readonly vpcs = new Map<string, VpcRecord>();
+    private readonly subnets = new Map<string, { cidr: string; ipv6?: string; vpcId: string; hosts: number }>();
+    private readonly eips = new Map<string, string>();
+    private publicIps = 0;
+
+    constructor(private readonly opts: AwsModelOptions) {}
+
+    private arn(type: string, resource: string, global = false): string {
+        return `arn:aws:${service(type)}:${global ? "" : this.opts.region}:${MODEL_ACCOUNT}:${resource}`;
+    }
+
+    private nextIpv6Block(): string {
+        // 2001:db8:0000::/56, 2001:db8:0100::/56, ... (the /56 index in bits 56..40)
+        return nthSubblock(MODEL_IPV6_POOL, 56, ++this.ipv6Blocks);
+    }
+
+    private nextPublicIp(): string {
+        return nthAddress("198.51.100.0/24", 10 + this.publicIps++);
+    }
+
+    /** Auto-naming as Pulumi does it: the logical name plus 7 hex characters. */
+    private autoName(name: string, type: string): string {
+        return `${name}-${hash(type, name).slice(0, 7)}`;
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        const { type, name } = args;
+        const inputs = args.inputs as Record<string, any>;
+        const h = hash(this.opts.stack, type, name);
+        const prefix = ID_PREFIX[type];
+        let id: string | undefined = prefix ? `${prefix}-${h.slice(0, 17)}` : `${name}-${h.slice(0, 8)}`;
+        const state: Record<string, any> = { ...inputs };
+
+        switch (type) {
+            case "pulumi:providers:aws":
+            case "pulumi:providers:kubernetes":
+                id = h.slice(0, 36);
+                break;
+            case "aws:ec2/vpc:Vpc": {
+                const ipv6 = inputs.assignGeneratedIpv6CidrBlock ? this.nextIpv6Block() : undefined;
+                this.vpcs.set(id, { cidr: inputs.cidrBlock, ipv6 });
+                Object.assign(state, {
+                    arn: this.arn(type, `vpc/${id}`),
+                    ipv6CidrBlock: ipv6 ?? "",
+                    ipv6AssociationId: ipv6 ? `vpc-cidr-assoc-${h.slice(20, 37)}` : "",
+                    defaultRouteTableId: `rtb-${h.slice(1, 18)}`,
+                    mainRouteTableId: `rtb-${h.slice(1, 18)}`,
+                    defaultSecurityGroupId: `sg-${h.slice(2, 19)}`,
+                    defaultNetworkAclId: `acl-${h.slice(3, 20)}`,
+                    ownerId: MODEL_ACCOUNT,
+                    instanceTenancy: "default",
+                });
+                break;
+            }
+            case "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation": {
+                const block = this.nextIpv6Block();
+                const vpc = this.vpcs.get(inputs.vpcId);
+                if (vpc) vpc.ipv6 = block;
+                state.ipv6CidrBlock = block;
+                break;
+            }
+            case "aws:ec2/subnet:Subnet": {
+                this.subnets.set(id, { cidr: inputs.cidrBlock, ipv6: inputs.ipv6CidrBlock, vpcId: inputs.vpcId, hosts: 0 });
+                Object.assign(state, {
+                    arn: this.arn(type, `subnet/${id}`),
+                    availabilityZoneId: `usw2-az${(inputs.availabilityZone ?? "a").slice(-1).charCodeAt(0) - 96}`,
+                    ipv6CidrBlockAssociationId: inputs.ipv6CidrBlock ? `subnet-cidr-assoc-${h.slice(5, 22)}` : "",
+                    ownerId: MODEL_ACCOUNT,
+                });
+                break;
+            }
+            case "aws:ec2/eip:Eip": {
+                const ip = this.nextPublicIp();
+                this.eips.set(id, ip);
+                Object.assign(state, { publicIp: ip, allocationId: id, arn: this.arn(type, `elastic-ip/${id}`) });
+                break;
+            }
+            case "aws:ec2/natGateway:NatGateway": {
+                Object.assign(state, { publicIp: this.eips.get(inputs.allocationId) ?? "", privateIp: this.hostIn(inputs.subnetId).ipv4, networkInterfaceId: `eni-${h.slice(0, 17)}` });
+                break;
+            }
+            case "aws:ec2/instance:Instance": {
+                const host = this.hostIn(inputs.subnetId);
+                Object.assign(state, {
+                    arn: this.arn(type, `instance/${id}`),
+                    privateIp: host.ipv4,
+                    ipv6Addresses: host.ipv6 ? [host.ipv6] : [],
+                    primaryNetworkInterfaceId: `eni-${h.slice(0, 17)}`,
+                    publicIp: "",
+                    instanceState: "running",
+                });
+                break;
+            }
+            case "aws:ec2/launchTemplate:LaunchTemplate":
+                Object.assign(state, { arn: this.arn(type, `launch-template/${id}`), latestVersion: 1, defaultVersion: 1, name: inputs.name ?? this.autoName(name, type) });
+                break;
+            case "aws:ec2/securityGroup:SecurityGroup":
+                Object.assign(state, { arn: this.arn(type, `security-group/${id}`), ownerId: MODEL_ACCOUNT, name: inputs.name ?? this.autoName(name, type) });
+                break;
+            case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection":
+                Object.assign(state, { acceptStatus: inputs.autoAccept ? "active" : "pending-acceptance", peerOwnerId: MODEL_ACCOUNT, peerRegion: this.opts.region });
+                break;
+            case "aws:lb/loadBalancer:LoadBalancer": {
+                const lbName = inputs.name ?? this.autoName(name, type).slice(0, 32);
+                const kind = inputs.loadBalancerType === "network" ? "net" : "app";
+                const dnsName = inputs.loadBalancerType === "network"
+                    ? `${lbName}-${h.slice(0, 16)}.elb.${this.opts.region}.amazonaws.com`
+                    : `${inputs.internal ? "internal-" : ""}${lbName}-${parseInt(h.slice(0, 8), 16)}.${this.opts.region}.elb.amazonaws.com`;
+                Object.assign(state, {
+                    name: lbName,
+                    arn: this.arn(type, `loadbalancer/${kind}/${lbName}/${h.slice(0, 16)}`),
+                    arnSuffix: `${kind}/${lbName}/${h.slice(0, 16)}`,
+                    dnsName,
+                    zoneId: "Z18D5FSROUN65G",
+                    vpcId: this.subnets.get(inputs.subnets?.[0])?.vpcId ?? "",
+                });
+                id = state.arn;
+                break;
+            }
+            case "aws:lb/targetGroup:TargetGroup": {
+                const tgName = inputs.name ?? this.autoName(name, type).slice(0, 32);
+                Object.assign(state, { name: tgName, arn: this.arn(type, `targetgroup/${tgName}/${h.slice(0, 16)}`), arnSuffix: `targetgroup/${tgName}/${h.slice(0, 16)}` });
+                id = state.arn;
+                break;
+            }
+            case "aws:lb/listener:Listener":
+                state.arn = this.arn(type, `listener/net/${h.slice(0, 16)}/${h.slice(16, 32)}`);
+                id = state.arn;
+                break;
+            case "aws:iam/role:Role": {
+                const roleName = inputs.name ?? this.autoName(name, type);
+                Object.assign(state, { name: roleName, arn: `arn:aws:iam::${MODEL_ACCOUNT}:role/${roleName}`, uniqueId: `AROA${h.slice(0, 17).toUpperCase()}` });
+                id = roleName;
+                break;
+            }
+            case "aws:iam/policy:Policy": {
+                const policyName = inputs.name ?? this.autoName(name, type);
+                Object.assign(state, { name: policyName, arn: `arn:aws:iam::${MODEL_ACCOUNT}:policy/${policyName}`, policyId: `ANPA${h.slice(0, 17).toUpperCase()}` });
+                id = state.arn;
+                break;
+            }
+            case "aws:cloudwatch/logGroup:LogGroup": {
+                const groupName = inputs.name ?? this.autoName(name, type);
+                Object.assign(state, { name: groupName, arn: this.arn(type, `log-group:${groupName}`) });
+                id = groupName;
+                break;
+            }
+            case "aws:eks/addon:Addon":
+                Object.assign(state, { arn: this.arn(type, `addon/${inputs.clusterName}/${inputs.addonName}/${h.slice(0, 8)}`) });
+                id = `${inputs.clusterName}:${inputs.addonName}`;
+                break;
+            case "aws:eks/nodeGroup:NodeGroup":
+                Object.assign(state, { arn: this.arn(type, `nodegroup/${inputs.clusterName}/${name}/${h.slice(0, 8)}`), status: "ACTIVE", nodeGroupName: inputs.nodeGroupName ?? this.autoName(name, type) });
+                id = `${inputs.clusterName}:${state.nodeGroupName}`;
+                break;
+            case "eks:index:Cluster":
+                Object.assign(state, this.eksClusterOutputs(name, inputs, h));
+                id = undefined;
+                break;
+            case "aws:ec2/vpcEndpointService:VpcEndpointService":
+                Object.assign(state, {
+                    arn: this.arn(type, `vpc-endpoint-service/${id}`),
+                    serviceName: `com.amazonaws.vpce.${this.opts.region}.${id}`,
+                    baseEndpointDnsNames: [`${id}.${this.opts.region}.vpce.amazonaws.com`],
+                    state: "Available",
+                    serviceType: "Interface",
+                });
+                break;
+            case "aws:ec2/vpcEndpoint:VpcEndpoint": {
+                const svc = String(inputs.serviceName ?? "").split(".").pop();
+                Object.assign(state, {
+                    arn: this.arn(type, `vpc-endpoint/${id}`),
+                    state: "available",
+                    dnsEntries: [{ dnsName: `${id}-${h.slice(0, 8)}.${svc}.${this.opts.region}.vpce.amazonaws.com`, hostedZoneId: "Z1YSA3EXCYUU9Z" }],
+                    networkInterfaceIds: (inputs.subnetIds ?? []).map((_: string, i: number) => `eni-${hash(h, String(i)).slice(0, 17)}`),
+                });
+                break;
+            }
+            case "aws:ec2transitgateway/transitGateway:TransitGateway":
+                Object.assign(state, {
+                    arn: this.arn(type, `transit-gateway/${id}`),
+                    associationDefaultRouteTableId: `tgw-rtb-${h.slice(0, 17)}`,
+                    propagationDefaultRouteTableId: `tgw-rtb-${h.slice(0, 17)}`,
+                    ownerId: MODEL_ACCOUNT,
+                });
+                break;
+            case "aws:route53/zone:Zone":
+                id = `Z${h.slice(0, 20).toUpperCase()}`;
+                Object.assign(state, { zoneId: id, arn: `arn:aws:route53:::hostedzone/${id}`, nameServers: [] });
+                break;
+            case "aws:lambda/function:Function": {
+                const fnName = inputs.name ?? this.autoName(name, type);
+                Object.assign(state, { name: fnName, arn: this.arn(type, `function:${fnName}`), invokeArn: `arn:aws:apigateway:${this.opts.region}:lambda:path/2015-03-31/functions/${this.arn(type, `function:${fnName}`)}/invocations` });
+                id = fnName;
+                break;
+            }
+            default:
+                if (type.startsWith("kubernetes:")) {
+                    const metadata = { ...(inputs.metadata ?? {}) };
+                    if (!metadata.name) metadata.name = this.autoName(name, type).toLowerCase();
+                    if (!metadata.namespace && !/Namespace$|ClusterRole|CustomResourceDefinition/.test(type)) metadata.namespace = "default";
+                    state.metadata = metadata;
+                    id = metadata.namespace ? `${metadata.namespace}/${metadata.name}` : metadata.name;
+                } else if (prefix && !state.arn && type.startsWith("aws:")) {
+                    state.arn = this.arn(type, `${type.split(":").pop()!.toLowerCase()}/${id}`);
+                }
+        }
+        if (args.custom === false && type !== "eks:index:Cluster") id = undefined;
+        return { id, state: id ? { ...state, id } : state };
+    }
+
+    /** Next host address in a subnet: IPv4 from .10 on, IPv6 ::a on. */
+    private hostIn(subnetId: string): { ipv4: string; ipv6?: string } {
+        const subnet = this.subnets.get(subnetId);
+        if (!subnet) return { ipv4: "" };
+        const n = 10 + subnet.hosts++;
+        return { ipv4: nthAddress(subnet.cidr, n), ipv6: subnet.ipv6 ? nthAddress(subnet.ipv6, n) : undefined };
+    }
+
+    private eksClusterOutputs(name: string, inputs: Record<string, any>, h: string): Record<string, any> {
+        const clusterName = inputs.name ?? this.autoName(`${name}-eksCluster`, "eks");
+        const oidcId = h.slice(0, 32).toUpperCase();
+        const issuer = `oidc.eks.${this.opts.region}.amazonaws.com/id/${oidcId}`;
+        const endpoint = `https://${oidcId}.gr7.${this.opts.region}.eks.amazonaws.com`;
+        const kubeconfig = {
+            apiVersion: "v1",
+            kind: "Config",
+            clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": Buffer.from(`offline model CA of ${clusterName}`).toString("base64") } }],
+            contexts: [{ name: "aws", context: { cluster: clusterName, user: "aws" } }],
+            "current-context": "aws",
+            users: [{ name: "aws", user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", clusterName, "--output", "json"] } } }],
+        };
+        return {
+            kubeconfig,
+            kubeconfigJson: JSON.stringify(kubeconfig),
+            clusterSecurityGroupId: `sg-${h.slice(5, 22)}`,
+            nodeSecurityGroupId: "",
+            clusterIngressRuleId: "",
+            oidcProviderArn: `arn:aws:iam::${MODEL_ACCOUNT}:oidc-provider/${issuer}`,
+            oidcProviderUrl: `https://${issuer}`,
+            oidcIssuer: issuer,
+            // Not part of @pulumi/eks's outputs; recorded so the graph shows what EKS would report.
+            modelEndpoint: endpoint,
+            modelServiceIpv6Cidr: inputs.ipFamily === "ipv6" ? `fd${h.slice(0, 2)}:${h.slice(2, 6)}:${h.slice(6, 10)}::/108` : "",
+            modelServiceIpv4Cidr: inputs.ipFamily === "ipv6" ? "" : "172.20.0.0/16",
+        };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        const inputs = args.inputs as Record<string, any>;
+        switch (args.token) {
+            case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+                const names = ["a", "b", "c", "d"].map((s) => `${this.opts.region}${s}`);
+                return { id: this.opts.region, names, zoneIds: names.map((_, i) => `az${i + 1}`), groupNames: [this.opts.region], state: "available" };
+            }
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId: MODEL_ACCOUNT, arn: `arn:aws:iam::${MODEL_ACCOUNT}:role/offline-model`, userId: "AROAOFFLINEMODEL", id: MODEL_ACCOUNT };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+            case "aws:index/getRegion:getRegion":
+                return { name: this.opts.region, region: this.opts.region, endpoint: `ec2.${this.opts.region}.amazonaws.com`, id: this.opts.region };
+            case "aws:ssm/getParameter:getParameter":
+                return { name: inputs.name, type: "String", value: `ami-${hash(String(inputs.name)).slice(0, 17)}`, version: 1, arn: this.arn("aws:ssm/x", `parameter${inputs.name}`), id: inputs.name };
+            case "aws:eks/getAddonVersion:getAddonVersion":
+                return { addonName: inputs.addonName, kubernetesVersion: inputs.kubernetesVersion, mostRecent: inputs.mostRecent, version: MODEL_ADDON_VERSIONS[inputs.addonName] ?? "v1.0.0-eksbuild.1", id: inputs.addonName };
+            case "aws:eks/getCluster:getCluster":
+                return { name: inputs.name, id: inputs.name, vpcConfigs: [] };
+            default:
+                throw new Error(`offline engine: no model for the invoke ${args.token}; add one to engine/awsModel.ts`);
+        }
+    }
+}
+
+/**
+ * Add-on versions the model answers `getAddonVersion` with. These are model values, shaped like
+ * real ones and above every floor in lib/vpcCni.ts; a real deploy resolves the most recent
+ * version for the cluster's Kubernetes version instead.
+ */
+export const MODEL_ADDON_VERSIONS: Readonly<Record<string, string>> = {
+    "vpc-cni": "v1.21.0-eksbuild.1",
+    "kube-proxy": "v1.35.0-eksbuild.1",
+    coredns: "v1.12.4-eksbuild.1",
+    "aws-load-balancer-controller": "v2.14.0",
+};

@@ -1,0 +1,3 @@
+/**
+ * The sections every plan runs. Each check module registers itself when imported here.
+ */

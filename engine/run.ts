@@ -1,0 +1,104 @@
+/**
+ * Runs the real Pulumi program of a stack under the offline model of AWS and records the
+ * resource graph: every registration's type, name, parent, dependencies, inputs and outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { deploy, prepare } from "../stacks";
+import { AwsModel } from "./awsModel";
+import type { Graph, GraphResource } from "./graph";
+import { loadStackConfig } from "./stackConfig";
+
+// Internal runtime modules: the RPC (de)serializer and the wait for outstanding registrations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings");
+
+export interface RunOptions {
+    /** Config file instead of `stacks/Pulumi.<stack>.yaml`. */
+    configFile?: string;
+    /** Values set over the file's, as `pulumi config set` would (`ns:key -> string`; objects as JSON). */
+    overrides?: Record<string, string | object>;
+    /** Run as a preview (unknown outputs stay unknown). Default false. */
+    preview?: boolean;
+}
+
+/** JSON-safe copy of a deserialized property value (secrets unwrapped, unknowns marked). */
+function plain(value: any): any {
+    if (value === undefined || value === null) return value ?? null;
+    if (pulumi.Output.isInstance(value)) return "[output]";
+    if (Array.isArray(value)) return value.map(plain);
+    if (typeof value === "object") {
+        if (pulumi.Resource.isInstance(value)) return "[resource]";
+        if (value[rpc.specialSigKey] === rpc.specialSecretSig) return "[secret]";
+        const out: Record<string, any> = {};
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plain(v);
+        return out;
+    }
+    if (value === rpc.unknownValue) return "[unknown]";
+    return value;
+}
+
+function decode(struct: any): Record<string, any> {
+    if (!struct) return {};
+    return plain(rpc.deserializeProperties(struct, true)) ?? {};
+}
+
+/**
+ * Plans a stack offline: loads its config as the CLI would, validates it (throwing a ConfigError
+ * before anything is registered), runs the program under the model and returns the graph.
+ */
+export async function runStack(stack: string, opts: RunOptions = {}): Promise<Graph> {
+    const loaded = loadStackConfig(stack, { file: opts.configFile });
+    const config = { ...loaded.config };
+    for (const [k, v] of Object.entries(opts.overrides ?? {})) config[k] = typeof v === "string" ? v : JSON.stringify(v);
+    const prepared = prepare(config, stack);
+
+    pulumi.runtime.setAllConfig(config, loaded.secretKeys);
+    await pulumi.runtime.setMocks(new AwsModel({ region: prepared.region, stack, project: loaded.project }), loaded.project, stack, opts.preview ?? false);
+    const resources: GraphResource[] = [];
+    const byUrn = new Map<string, GraphResource>();
+    const monitor = settings.getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) =>
+        register(req, (err: any, resp: any) => {
+            if (!err) {
+                const record: GraphResource = {
+                    urn: resp.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    parent: req.getParent() || undefined,
+                    dependencies: [...new Set<string>(req.getDependenciesList())],
+                    id: resp.getId() || undefined,
+                    custom: req.getCustom(),
+                    remote: req.getRemote() || undefined,
+                    provider: req.getProvider() || undefined,
+                    inputs: decode(req.getObject()),
+                    outputs: decode(resp.getObject()),
+                };
+                resources.push(record);
+                byUrn.set(record.urn, record);
+            }
+            callback(err, resp);
+        });
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+        const record = byUrn.get(req.getUrn());
+        if (record) record.outputs = decode(req.getOutputs());
+        return registerOutputs(req, callback);
+    };
+
+    const outputs = await pulumi.runtime.runInPulumiStack(async () => deploy(prepared));
+    await settings.waitForRPCs();
+    const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    return {
+        offlineModel: true,
+        project: loaded.project,
+        stack,
+        scenario: prepared.scenario.name,
+        region: prepared.region,
+        resources,
+        outputs: stackResource?.outputs ?? plain(outputs) ?? {},
+        intent: prepared.scenario.flows(prepared.config),
+    };
+}

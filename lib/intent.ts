@@ -1,0 +1,31 @@
+/**
+ * Declared intent of a scenario: the flows that must work and the ones that must not. The
+ * reachability model (issue 7) proves each one hop by hop on the recorded resource graph.
+ */
+import type { IpFamily } from "./cidr";
+
+/** Where a flow starts or ends, named by the logical resources of the scenario. */
+export type FlowEndpoint =
+    /** Pods of the EKS cluster component with this name (the component's resource name). */
+    | { kind: "pods"; cluster: string }
+    /** A network load balancer (aws.lb.LoadBalancer resource name). */
+    | { kind: "nlb"; loadBalancer: string }
+    /** An EC2 instance (aws.ec2.Instance resource name). */
+    | { kind: "instance"; instance: string }
+    /** A VPC interface endpoint (aws.ec2.VpcEndpoint resource name), as the consumer reaches it. */
+    | { kind: "endpoint"; endpoint: string }
+    /** A Lambda function (aws.lambda.Function resource name), as a client inside its VPC. */
+    | { kind: "function"; function: string };
+
+export interface FlowIntent {
+    /** One line: what the flow is, in the article's words. */
+    name: string;
+    from: FlowEndpoint;
+    to: FlowEndpoint;
+    /** The family the client uses (before any translation on the way). */
+    family: IpFamily;
+    /** TCP destination port. */
+    port: number;
+    /** `allow`: must work; `deny`: must not (a boundary the scenario demonstrates). */
+    expect: "allow" | "deny";
+}

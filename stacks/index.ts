@@ -1,0 +1,71 @@
+/**
+ * The scenario registry and the one code path that turns config into a running scenario. Both
+ * `index.ts` (the Pulumi program) and the offline engine call `deploy`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ScenarioRoot } from "../components/scenario";
+import { PROJECT, parseConfig } from "../lib/config";
+import { ConfigError } from "../lib/errors";
+import type { Scenario } from "./scenario";
+import { scenario as peeringIpv4Egress } from "./peering-ipv4-egress";
+
+/** Every scenario, by stack name. */
+export const SCENARIOS: Readonly<Record<string, Scenario<any>>> = {
+    [peeringIpv4Egress.name]: peeringIpv4Egress,
+};
+
+/** The scenario for a name, or a ConfigError that lists the known ones. */
+export function selectScenario(name: string | undefined): Scenario<any> {
+    const s = name === undefined ? undefined : SCENARIOS[name];
+    if (!s) {
+        throw new ConfigError(`${PROJECT}:scenario`, name, `use one of ${Object.keys(SCENARIOS).join(", ")} (it defaults to the stack name)`);
+    }
+    return s;
+}
+
+/** Config values of the project's namespace, JSON-decoded, from a flat `ns:key -> string` map. */
+export function namespaceValues(all: Record<string, string>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(all)) {
+        if (!k.startsWith(`${PROJECT}:`)) continue;
+        const key = k.slice(PROJECT.length + 1);
+        try {
+            out[key] = JSON.parse(v);
+        } catch {
+            out[key] = v;
+        }
+    }
+    return out;
+}
+
+export interface Prepared {
+    scenario: Scenario<any>;
+    config: unknown;
+    region: string;
+}
+
+/**
+ * Validates everything before a resource is registered: the scenario name, the AWS region and
+ * the scenario's config. Throws a ConfigError naming the key, the value and the fix.
+ */
+export function prepare(all: Record<string, string>, stack: string): Prepared {
+    const values = namespaceValues(all);
+    const scenario = selectScenario(typeof values.scenario === "string" ? values.scenario : stack);
+    const region = all["aws:region"];
+    if (!region || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(region)) {
+        throw new ConfigError("aws:region", region, "set the AWS region, for example: pulumi config set aws:region us-west-2");
+    }
+    const config = parseConfig(scenario.schema, values);
+    return { scenario, config, region };
+}
+
+/** Builds the prepared scenario under a root component and returns its stack outputs. */
+export function deploy(p: Prepared): Record<string, unknown> {
+    const root = new ScenarioRoot(p.scenario.name, { region: p.region, scenario: p.scenario.name });
+    return p.scenario.build(p.config, root);
+}
+
+/** Flat `ns:key -> string` config of the running Pulumi program. */
+export function programConfig(): Record<string, string> {
+    return pulumi.runtime.allConfig();
+}

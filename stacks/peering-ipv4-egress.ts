@@ -1,0 +1,132 @@
+/**
+ * Scenario 1, `peering-ipv4-egress` (article figure 6):
+ *
+ *   [dual-stack VPC: IPv6 EKS cluster] --VPC peering, IPv4 routes--> [IPv4-only VPC: web app behind internal IPv4 NLB]
+ *
+ * IPv6 pods have no IPv4 address of their own; the VPC CNI gives each pod `v4if0`
+ * (169.254.172.0/22) and SNATs it to the node's primary IPv4, so everything that crosses the
+ * peering is plain IPv4 from the cluster VPC's IPv4 CIDR. No IPv6 routes are needed.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { EksCluster } from "../components/eks/cluster";
+import { VpcPeering } from "../components/network/peering";
+import { Vpc } from "../components/network/vpc";
+import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
+import { ConnectivityProbe } from "../components/workloads/probe";
+import { azCountSchema, clusterSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
+import type { FlowIntent } from "../lib/intent";
+import { aOnlyCheck, curlCheck, v4if0Check } from "../lib/probes";
+import { planVpc } from "../lib/vpcPlan";
+import type { Scenario } from "./scenario";
+
+export const schema = z.strictObject({
+    scenario: z.string().optional(),
+    azCount: azCountSchema.default(2),
+    clusterVpc: vpcSchema,
+    appVpc: vpcSchema.extend({ natGateways: natStrategySchema.default("none") }),
+    cluster: clusterSchema,
+    app: z.strictObject({
+        port: portSchema.default(80),
+        instanceType: z.string().default("t3.micro"),
+        instances: z.number().int().min(1).default(1),
+    }).default({ port: 80, instanceType: "t3.micro", instances: 1 }),
+    probe: z.strictObject({
+        enabled: z.boolean().default(true),
+        image: pinnedImageSchema.default("nicolaka/netshoot:v0.13"),
+    }).default({ enabled: true, image: "nicolaka/netshoot:v0.13" }),
+});
+export type Config = z.infer<typeof schema>;
+
+/** The flows figure 6 promises, and the boundary it keeps. */
+export function flows(cfg: Config): FlowIntent[] {
+    return [
+        { name: "IPv6 pod reaches the IPv4 NLB over peering via v4if0 SNAT", from: { kind: "pods", cluster: "cluster" }, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv4", port: cfg.app.port, expect: "allow" },
+        { name: "IPv6 pod cannot reach the IPv4-only NLB over IPv6", from: { kind: "pods", cluster: "cluster" }, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv6", port: cfg.app.port, expect: "deny" },
+    ];
+}
+
+export function build(cfg: Config, root: pulumi.ComponentResource) {
+    const parent = { parent: root };
+    const azs = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
+
+    // Left of figure 6: the IPv6 cluster's dual-stack VPC.
+    const clusterVpc = new Vpc("cluster-vpc", {
+        cidr: cfg.clusterVpc.cidr,
+        plan: planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true),
+        availabilityZones: azs,
+        natGateways: cfg.clusterVpc.natGateways,
+        enableDns64: cfg.clusterVpc.enableDns64,
+        hostsEksNodes: true,
+        flowLogs: cfg.clusterVpc.flowLogs,
+        configKey: "clusterVpc",
+    }, parent);
+
+    // Right of figure 6: the IPv4-only VPC with the web application.
+    const appVpc = new Vpc("app-vpc", {
+        cidr: cfg.appVpc.cidr,
+        plan: planVpc("appVpc", cfg.appVpc, cfg.azCount, false),
+        availabilityZones: azs,
+        natGateways: cfg.appVpc.natGateways,
+        flowLogs: cfg.appVpc.flowLogs,
+        configKey: "appVpc",
+    }, parent);
+
+    // The peering: IPv4 routes only, both ways, from the private (node and app) route tables.
+    const peering = new VpcPeering("cluster-to-app", {
+        requester: { vpcId: clusterVpc.vpcId, ipv4Cidr: clusterVpc.ipv4Cidr, ipv6Cidr: clusterVpc.ipv6Cidr, routeTableIds: clusterVpc.privateRouteTableIds, configKey: "clusterVpc" },
+        accepter: { vpcId: appVpc.vpcId, ipv4Cidr: appVpc.ipv4Cidr, routeTableIds: appVpc.privateRouteTableIds, configKey: "appVpc" },
+        routes: ["ipv4"],
+    }, parent);
+
+    const cluster = new EksCluster("cluster", {
+        ipFamily: "ipv6",
+        vpc: clusterVpc,
+        kubernetesVersion: cfg.cluster.kubernetesVersion,
+        instanceType: cfg.cluster.instanceType,
+        nodes: cfg.cluster.nodes,
+        apiPublicAccessCidrs: cfg.cluster.apiPublicAccessCidrs,
+        vpcCni: { version: cfg.cluster.vpcCniVersion },
+    }, parent);
+
+    // The app admits the cluster VPC's IPv4 CIDR: pods arrive SNATed to their node's IPv4.
+    const app = new Ipv4WebApp("app", {
+        vpc: appVpc,
+        port: cfg.app.port,
+        allowedIpv4Cidrs: [clusterVpc.ipv4Cidr],
+        instanceType: cfg.app.instanceType,
+        instances: cfg.app.instances,
+    }, parent);
+
+    const probe = cfg.probe.enabled
+        ? new ConnectivityProbe("probe", {
+            provider: cluster.provider,
+            image: cfg.probe.image,
+            checks: app.nlbDnsName.apply((host) => [v4if0Check(), aOnlyCheck(host), curlCheck("ipv4", `http://${host}:${cfg.app.port}/`)]),
+            dependsOn: [...cluster.workloadDependencies, ...peering.routes, app],
+        }, parent)
+        : undefined;
+
+    return {
+        clusterName: cluster.clusterName,
+        kubeconfig: cluster.kubeconfig,
+        nlbDnsName: app.nlbDnsName,
+        appUrl: app.url,
+        clusterVpc: { id: clusterVpc.vpcId, ipv4Cidr: clusterVpc.ipv4Cidr, ipv6Cidr: clusterVpc.ipv6Cidr },
+        appVpc: { id: appVpc.vpcId, ipv4Cidr: appVpc.ipv4Cidr },
+        peeringConnectionId: peering.peeringConnectionId,
+        probeJob: probe ? pulumi.interpolate`${probe.namespace}/${probe.jobName}` : "disabled",
+        checks: pulumi.interpolate`# after: pulumi stack output kubeconfig --show-secrets > kubeconfig && export KUBECONFIG=$PWD/kubeconfig
+kubectl run v4check --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -4 addr show dev v4if0; dig +short A ${app.nlbDnsName}; dig +short AAAA ${app.nlbDnsName}; curl -4 -sS ${app.url}'
+kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
+    };
+}
+
+export const scenario: Scenario<Config> = {
+    name: "peering-ipv4-egress",
+    title: "IPv6 pods reach an IPv4-only app over VPC peering through the CNI's IPv4 egress (figure 6)",
+    schema,
+    build,
+    flows,
+};

@@ -1,0 +1,17 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { FlowIntent } from "../lib/intent";
+
+/** A scenario: its config schema, the program that builds it and the flows it promises. */
+export interface Scenario<C> {
+    /** Stack name and `eks-ipv6-interop:scenario` value. */
+    name: string;
+    /** One line for listings. */
+    title: string;
+    /** zod schema of the `eks-ipv6-interop:*` config keys. */
+    schema: z.ZodType<C>;
+    /** Builds the scenario under `root`; returns the stack outputs. */
+    build(cfg: C, root: pulumi.ComponentResource): Record<string, unknown>;
+    /** The flows that must (and must not) work, for the reachability model. */
+    flows(cfg: C): FlowIntent[];
+}
