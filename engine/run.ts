@@ -44,18 +44,23 @@ function decode(struct: any): Record<string, any> {
     return plain(rpc.deserializeProperties(struct, true)) ?? {};
 }
 
-/**
- * Plans a stack offline: loads its config as the CLI would, validates it (throwing a ConfigError
- * before anything is registered), runs the program under the model and returns the graph.
- */
-export async function runStack(stack: string, opts: RunOptions = {}): Promise<Graph> {
-    const loaded = loadStackConfig(stack, { file: opts.configFile });
-    const config = { ...loaded.config };
-    for (const [k, v] of Object.entries(opts.overrides ?? {})) config[k] = typeof v === "string" ? v : JSON.stringify(v);
-    const prepared = prepare(config, stack);
+export interface ProgramRun {
+    resources: GraphResource[];
+    /** Outputs of the stack resource. */
+    outputs: Record<string, any>;
+}
 
-    pulumi.runtime.setAllConfig(config, loaded.secretKeys);
-    await pulumi.runtime.setMocks(new AwsModel({ region: prepared.region, stack, project: loaded.project }), loaded.project, stack, opts.preview ?? false);
+/**
+ * Runs any Pulumi program function under the model of AWS and records what it registers. The
+ * engine's single entry point: `runStack` uses it for whole scenarios, component tests use it
+ * for one component.
+ */
+export async function runProgram(
+    program: () => Record<string, unknown> | Promise<Record<string, unknown>>,
+    opts: { project: string; stack: string; region: string; config?: Record<string, string>; secretKeys?: string[]; preview?: boolean },
+): Promise<ProgramRun> {
+    pulumi.runtime.setAllConfig(opts.config ?? { "aws:region": opts.region }, opts.secretKeys ?? []);
+    await pulumi.runtime.setMocks(new AwsModel({ region: opts.region, stack: opts.stack, project: opts.project }), opts.project, opts.stack, opts.preview ?? false);
     const resources: GraphResource[] = [];
     const byUrn = new Map<string, GraphResource>();
     const monitor = settings.getMonitor();
@@ -88,17 +93,37 @@ export async function runStack(stack: string, opts: RunOptions = {}): Promise<Gr
         return registerOutputs(req, callback);
     };
 
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => deploy(prepared));
+    const outputs = await pulumi.runtime.runInPulumiStack(async () => program());
     await settings.waitForRPCs();
     const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    return { resources, outputs: stackResource?.outputs ?? plain(outputs) ?? {} };
+}
+
+/**
+ * Plans a stack offline: loads its config as the CLI would, validates it (throwing a ConfigError
+ * before anything is registered), runs the program under the model and returns the graph.
+ */
+export async function runStack(stack: string, opts: RunOptions = {}): Promise<Graph> {
+    const loaded = loadStackConfig(stack, { file: opts.configFile });
+    const config = { ...loaded.config };
+    for (const [k, v] of Object.entries(opts.overrides ?? {})) config[k] = typeof v === "string" ? v : JSON.stringify(v);
+    const prepared = prepare(config, stack);
+    const run = await runProgram(() => deploy(prepared), {
+        project: loaded.project,
+        stack,
+        region: prepared.region,
+        config,
+        secretKeys: loaded.secretKeys,
+        preview: opts.preview,
+    });
     return {
         offlineModel: true,
         project: loaded.project,
         stack,
         scenario: prepared.scenario.name,
         region: prepared.region,
-        resources,
-        outputs: stackResource?.outputs ?? plain(outputs) ?? {},
+        resources: run.resources,
+        outputs: run.outputs,
         intent: prepared.scenario.flows(prepared.config),
     };
 }
