@@ -21,7 +21,7 @@ export const PRIVATE_IPV6_INDEX_OFFSET = 16;
  * Plans a VPC's subnets. `key` is the config key of the VPC (for messages), `dualStack` whether
  * it gets an IPv6 /56.
  */
-export function planVpc(key: string, cfg: Pick<VpcConfig, "cidr" | "privateSubnetPrefix" | "publicSubnetPrefix" | "ipv6SubnetIndexes">, azCount: number, dualStack: boolean): VpcPlan {
+export function planVpc(key: string, cfg: Pick<VpcConfig, "cidr"> & Partial<Pick<VpcConfig, "privateSubnetPrefix" | "publicSubnetPrefix" | "ipv6SubnetIndexes">>, azCount: number, dualStack: boolean): VpcPlan {
     if (!Number.isInteger(azCount) || azCount < 2) {
         throw new ConfigError("azCount", azCount, "EKS needs subnets in at least two availability zones; use 2 or more");
     }

@@ -56,6 +56,7 @@ export function prepare(all: Record<string, string>, stack: string): Prepared {
         throw new ConfigError("aws:region", region, "set the AWS region, for example: pulumi config set aws:region us-west-2");
     }
     const config = parseConfig(scenario.schema, values);
+    scenario.validate?.(config);
     return { scenario, config, region };
 }
 

@@ -16,6 +16,7 @@ import { Vpc } from "../components/network/vpc";
 import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
 import { ConnectivityProbe } from "../components/workloads/probe";
 import { azCountSchema, clusterSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
+import { assertNoIpv4Overlap } from "../lib/cidr";
 import type { FlowIntent } from "../lib/intent";
 import { aOnlyCheck, curlCheck, v4if0Check } from "../lib/probes";
 import { planVpc } from "../lib/vpcPlan";
@@ -45,6 +46,16 @@ export function flows(cfg: Config): FlowIntent[] {
         { name: "IPv6 pod reaches the IPv4 NLB over peering via v4if0 SNAT", from: { kind: "pods", cluster: "cluster" }, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv4", port: cfg.app.port, expect: "allow" },
         { name: "IPv6 pod cannot reach the IPv4-only NLB over IPv6", from: { kind: "pods", cluster: "cluster" }, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv6", port: cfg.app.port, expect: "deny" },
     ];
+}
+
+/** Everything about the config that the schema cannot see, checked before any resource exists. */
+export function validate(cfg: Config): void {
+    planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true);
+    planVpc("appVpc", cfg.appVpc, cfg.azCount, false);
+    assertNoIpv4Overlap([
+        { key: "clusterVpc.cidr", cidr: cfg.clusterVpc.cidr },
+        { key: "appVpc.cidr", cidr: cfg.appVpc.cidr },
+    ]);
 }
 
 export function build(cfg: Config, root: pulumi.ComponentResource) {
@@ -127,6 +138,7 @@ export const scenario: Scenario<Config> = {
     name: "peering-ipv4-egress",
     title: "IPv6 pods reach an IPv4-only app over VPC peering through the CNI's IPv4 egress (figure 6)",
     schema,
+    validate,
     build,
     flows,
 };

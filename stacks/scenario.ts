@@ -10,6 +10,11 @@ export interface Scenario<C> {
     title: string;
     /** zod schema of the `eks-ipv6-interop:*` config keys. */
     schema: z.ZodType<C>;
+    /**
+     * Cross-key checks that a schema cannot express (overlapping joined VPCs, subnet plans that
+     * do not fit). Runs in `prepare`, before any resource; throws a ConfigError.
+     */
+    validate?(cfg: C): void;
     /** Builds the scenario under `root`; returns the stack outputs. */
     build(cfg: C, root: pulumi.ComponentResource): Record<string, unknown>;
     /** The flows that must (and must not) work, for the reachability model. */
