@@ -11,6 +11,11 @@ export interface GraphResource {
     parent?: string;
     /** URNs this resource depends on (explicit dependsOn and input dependencies). */
     dependencies: string[];
+    /**
+     * URNs each input depends on (`subnetIds -> [subnet URNs]`), non-empty entries only; how the
+     * policy pack resolves references when IDs are still unknown. Optional: older graphs lack it.
+     */
+    propertyDependencies?: Record<string, string[]>;
     /** Physical ID (custom resources). */
     id?: string;
     custom: boolean;

@@ -44,6 +44,18 @@ function decode(struct: any): Record<string, any> {
     return plain(rpc.deserializeProperties(struct, true)) ?? {};
 }
 
+/** Per-input dependencies (`vpcId -> [vpc URN]`), non-empty entries only, as the engine hands them to policies. */
+function propertyDependenciesOf(req: any): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    const map = req.getPropertydependenciesMap?.();
+    if (!map) return out;
+    for (const [key, deps] of map.entries()) {
+        const urns = [...new Set<string>(deps.getUrnsList())];
+        if (urns.length > 0) out[key] = urns;
+    }
+    return out;
+}
+
 export interface ProgramRun {
     resources: GraphResource[];
     /** Outputs of the stack resource. */
@@ -74,6 +86,7 @@ export async function runProgram(
                     name: req.getName(),
                     parent: req.getParent() || undefined,
                     dependencies: [...new Set<string>(req.getDependenciesList())],
+                    propertyDependencies: propertyDependenciesOf(req),
                     id: resp.getId() || undefined,
                     custom: req.getCustom(),
                     remote: req.getRemote() || undefined,
