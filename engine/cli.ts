@@ -15,7 +15,7 @@ import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize } from "./summary";
 import "./checks";
 
-const USAGE = `usage: npm run plan -- <stack> [--json FILE]
+const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
        npm run plan -- --all [--json-dir DIR]
        npm run plan -- --graph FILE [--json FILE]
 stacks: ${listStacks().join(", ")}`;
@@ -33,9 +33,9 @@ export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: b
     return { lines, ok };
 }
 
-async function planOne(stack: string, jsonFile?: string): Promise<boolean> {
+async function planOne(stack: string, jsonFile?: string, configFile?: string): Promise<boolean> {
     const started = Date.now();
-    const graph = await runStack(stack);
+    const graph = await runStack(stack, { configFile });
     const elapsed = Date.now() - started;
     const out = summarize(graph, elapsed);
     const checks = await checkGraph(graph);
@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, graph: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
         let ok = true;
         for (const stack of stacks) {
             const json = values.all ? (values["json-dir"] ? `${values["json-dir"]}/${stack}.json` : undefined) : values.json;
-            ok = (await planOne(stack, json)) && ok;
+            ok = (await planOne(stack, json, values.all ? undefined : values.config)) && ok;
         }
         return ok ? 0 : 1;
     } catch (e) {
