@@ -7,6 +7,7 @@
  * 169.254.172.0/22 (EKS user guide, "IPv6 ... Pods"; amazon-vpc-cni-k8s docs/egress);
  * IPv4 clusters with ENABLE_V6_EGRESS give pods `v6if0` in fd00::ac:00/118 (VPC CNI README).
  */
+import { Address6 } from "ip-address";
 
 export interface ProbeCheck {
     /** One line, shown as PASS/FAIL <name>. */
@@ -55,7 +56,8 @@ export function resolvesCheck(host: string, type: "A" | "AAAA"): ProbeCheck {
 /** An HTTP request over one family answers with a 2xx status. */
 export function curlCheck(family: "ipv4" | "ipv6", url: string): ProbeCheck {
     const flag = family === "ipv4" ? "-4" : "-6";
-    return { name: `curl ${flag} ${url}`, script: `curl ${flag} -fsS --max-time 10 -o /dev/null ${shellQuote(url)}` };
+    // Bounded retries (about a minute): NLB targets may still be passing their first health checks.
+    return { name: `curl ${flag} ${url}`, script: `curl ${flag} -fsS --max-time 10 --retry 6 --retry-delay 5 --retry-all-errors -o /dev/null ${shellQuote(url)}` };
 }
 
 /** An HTTP request to the first AAAA answer for `host` (a pod IPv6 from DNS). */
@@ -79,4 +81,85 @@ export function renderProbeScript(checks: ProbeCheck[]): string {
         `echo "all ${checks.length} checks passed"`,
     ];
     return lines.join("\n") + "\n";
+}
+
+/**
+ * Runs a check until it passes, at most `attempts` times, `intervalSeconds` apart: for things
+ * that become true some time after `pulumi up` created them (DNS records that ExternalDNS
+ * publishes on its next loop, Route 53 propagation to the VPC resolver). Bounded, so the Job
+ * still fails within its deadline.
+ */
+export function retrying(check: ProbeCheck, attempts: number, intervalSeconds: number): ProbeCheck {
+    if (!Number.isInteger(attempts) || attempts < 1 || attempts > 100) throw new Error(`retrying: attempts must be a whole number from 1 to 100, not ${attempts}`);
+    if (!Number.isInteger(intervalSeconds) || intervalSeconds < 1 || intervalSeconds > 60) throw new Error(`retrying: intervalSeconds must be from 1 to 60, not ${intervalSeconds}`);
+    return {
+        name: `${check.name} (up to ${attempts} tries, ${intervalSeconds}s apart)`,
+        script: `n=0; until ( ${check.script} ); do n=$((n+1)); if [ "$n" -ge ${attempts} ]; then exit 1; fi; sleep ${intervalSeconds}; done`,
+    };
+}
+
+/** Worst-case seconds a retrying check takes (attempts x interval), for Job deadlines. */
+export function retryBudgetSeconds(attempts: number, intervalSeconds: number): number {
+    return attempts * intervalSeconds;
+}
+
+/** The pod has no `v6if0` (an IPv4 cluster without ENABLE_V6_EGRESS). */
+export function noV6if0Check(): ProbeCheck {
+    return { name: "no v6if0 (v6 egress is off)", script: `! ip link show dev v6if0 >/dev/null 2>&1` };
+}
+
+/**
+ * The leading hex digits of an IPv6 CIDR whose prefix is a multiple of 4, in the 32-digit
+ * expanded form: `2001:db8:0:100::/56` -> `20010db800000100`... cut to 14 digits.
+ */
+export function ipv6PrefixNibbles(cidr: string): string {
+    const [address, lengthText] = cidr.split("/");
+    const length = Number(lengthText);
+    if (!Address6.isValid(cidr) || !Number.isInteger(length) || length % 4 !== 0 || length < 4) {
+        throw new Error(`ipv6PrefixNibbles: "${cidr}" is not an IPv6 CIDR with a prefix length that is a multiple of 4`);
+    }
+    return new Address6(address).canonicalForm().replace(/:/g, "").slice(0, length / 4);
+}
+
+/**
+ * POSIX sh + awk: prints the 32-hex-digit expanded form of the IPv6 address in `$1` (no
+ * embedded IPv4 forms; those never come from the VPC). Used where the probe has no library.
+ */
+export const EXPAND_IPV6_SH = `expand6() { printf '%s\\n' "$1" | awk '{ s=tolower($0); h=s; t=""; p=index(s,"::"); if (p) { h=substr(s,1,p-1); t=substr(s,p+2) } nh=(h=="")?0:split(h,H,":"); nt=(t=="")?0:split(t,T,":"); o=""; for(i=1;i<=nh;i++) o=o sprintf("%4s",H[i]); for(i=0;i<8-nh-nt;i++) o=o "0000"; for(i=1;i<=nt;i++) o=o sprintf("%4s",T[i]); gsub(/ /,"0",o); print o }'; }`;
+
+/**
+ * Asks the first AAAA answer for `host` which source address it saw (agnhost netexec answers
+ * `/clientip` with `[address]:port`) and requires it inside `sourceCidr`: for v6 egress, the
+ * client VPC's /56, because the node SNATs the pod's ULA to its own IPv6.
+ */
+export function clientIpWithinCheck(host: string, port: number, sourceCidr: string): ProbeCheck {
+    const nibbles = ipv6PrefixNibbles(sourceCidr);
+    const h = shellQuote(host);
+    return {
+        name: `the server at ${host} sees a source address in ${sourceCidr}`,
+        script: `${EXPAND_IPV6_SH}; ` + [
+            `addr=$(dig +short AAAA ${h} | grep ':' | head -n 1) && test -n "$addr"`,
+            `seen=$(curl -6 -fsS --max-time 10 "http://[$addr]:${port}/clientip") && src=$(printf '%s' "$seen" | sed -e 's/^\\[//' -e 's/\\]:[0-9]*$//')`,
+            `echo "source seen by $addr: $src"`,
+            `test "$(expand6 "$src" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)}`,
+        ].join(" && "),
+    };
+}
+
+/**
+ * Every AAAA answer for `host` lies inside `cidr` (for pod addresses published from a headless
+ * Service: the serving cluster VPC's /56), and there is at least one.
+ */
+export function aaaaWithinCheck(host: string, cidr: string): ProbeCheck {
+    const nibbles = ipv6PrefixNibbles(cidr);
+    const h = shellQuote(host);
+    return {
+        name: `${host} has AAAA records, all in ${cidr}`,
+        script: `${EXPAND_IPV6_SH}; out=$(dig +short AAAA ${h} | grep ':'); test -n "$out" && for a in $out; do echo "AAAA $a"; test "$(expand6 "$a" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)} || exit 1; done`,
+    };
+}
+
+/** Passes when `check` fails: a boundary the scenario demonstrates (a path that must not work). */
+export function failsCheck(check: ProbeCheck, why: string): ProbeCheck {
+    return { name: `${check.name} fails (${why})`, script: `! ( ${check.script} )` };
 }

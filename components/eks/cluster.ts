@@ -226,8 +226,8 @@ export class EksCluster extends pulumi.ComponentResource {
     }
 
     /** Adds ingress rules to the nodes' security group (peers, load balancer health checks). */
-    allowNodeIngress(rules: IngressRule[]): void {
-        if (rules.length === 0) return;
-        addIngressRules(`${this.baseName}-nodes-${this.ingressCount++}`, this.nodeSecurityGroupId, rules, this);
+    allowNodeIngress(rules: IngressRule[]): aws.vpc.SecurityGroupIngressRule[] {
+        if (rules.length === 0) return [];
+        return addIngressRules(`${this.baseName}-nodes-${this.ingressCount++}`, this.nodeSecurityGroupId, rules, this);
     }
 }

@@ -1,0 +1,345 @@
+/**
+ * Scenario 4, `ipv4-pod-to-ipv6-pod` (article figures 7, 7a and 7b):
+ *
+ *   [IPv4 VPC + Amazon IPv6 /56 (opt-in): IPv4 EKS cluster, vpc-cni ENABLE_V6_EGRESS]
+ *        --VPC peering, IPv6 routes only-->
+ *   [dual-stack VPC: IPv6 EKS cluster, echo pods behind a headless Service]
+ *        Route 53 private hosted zone on both VPCs, kept current by ExternalDNS (AAAA = pod IPv6)
+ *
+ * The IPv4 cluster is not rebuilt. Step 1 (figure 7a): its VPC opts in to IPv6, as an existing
+ * IPv4 VPC does, with a separate `VpcIpv6CidrBlockAssociation` (the Vpc component's
+ * `ipv6: "association"` mode), and its node subnets gain a /64 each with
+ * `assignIpv6AddressOnCreation`. Step 2: the VPC CNI's `ENABLE_V6_EGRESS` goes on, in `env` and
+ * in `init.env` (amazon-vpc-cni-k8s#3124). Pods then get `v6if0` with a ULA address in
+ * fd00::ac:00/118 that the node SNATs to its own global IPv6, so what crosses the peering comes
+ * from the IPv4 cluster VPC's /56: that is the source the IPv6 cluster's nodes admit.
+ *
+ * Nodes must be replaced after the opt-in (the article: "requires a reboot to all worker-nodes";
+ * an instance only gets an IPv6 address at launch, and without one the CNI silently leaves v6
+ * egress off). On `pulumi up` the EksCluster component does it: its launch template carries the
+ * tag `ipv6-subnets` with the node subnets' IPv6 blocks, so the opt-in changes the template, a
+ * new template version follows, and the managed node group rolls its nodes one at a time
+ * (`updateConfig.maxUnavailable: 1`) onto instances that have an IPv6 address.
+ *
+ * Remote ClusterIPs are ULA and unroutable across VPCs, so discovery is plain DNS: ExternalDNS
+ * in the IPv6 cluster publishes the headless Service's pod addresses as AAAA records into a
+ * private hosted zone that both VPCs resolve. No IPv4 routes cross the peering (figure 7b's
+ * note), yet overlapping IPv4 CIDRs are still refused: AWS will not peer them.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { EksCluster } from "../components/eks/cluster";
+import { ExternalDns } from "../components/eks/externalDns";
+import { VpcPeering } from "../components/network/peering";
+import { Vpc } from "../components/network/vpc";
+import { EchoService } from "../components/workloads/echoService";
+import { ConnectivityProbe } from "../components/workloads/probe";
+import { assertNoIpv4Overlap } from "../lib/cidr";
+import { azCountSchema, clusterSchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
+import { ConfigError } from "../lib/errors";
+import { EXTERNAL_DNS_ANNOTATIONS, EXTERNAL_DNS_CHART, EXTERNAL_DNS_NAMESPACE, isTxtOwnerId, isZoneName } from "../lib/externalDns";
+import type { FlowIntent } from "../lib/intent";
+import {
+    ProbeCheck,
+    aaaaWithinCheck,
+    clientIpWithinCheck,
+    curlFirstAaaaCheck,
+    failsCheck,
+    noV6if0Check,
+    retryBudgetSeconds,
+    retrying,
+    v6if0Check,
+} from "../lib/probes";
+import { buildVpcCniConfiguration } from "../lib/vpcCni";
+import { planVpc } from "../lib/vpcPlan";
+import type { Scenario } from "./scenario";
+
+/** Names of the two EksCluster components (also the FlowEndpoint `pods` names). */
+export const IPV4_CLUSTER = "ipv4-cluster";
+export const IPV6_CLUSTER = "ipv6-cluster";
+
+const dnsLabel = z.string().regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)$/, { message: "use one lower-case DNS label such as echo" });
+
+export const schema = z
+    .strictObject({
+        scenario: z.string().optional(),
+        azCount: azCountSchema.default(2),
+        /**
+         * The IPv4 cluster's VPC. `ipv6: association` opts it in to an Amazon IPv6 /56 the way an
+         * existing IPv4 VPC does; `none` is the state before the opt-in, which this scenario refuses.
+         */
+        ipv4ClusterVpc: vpcSchema.extend({
+            ipv6: z.enum(["association", "none"], { message: 'use "association" (opt the VPC in to an Amazon IPv6 /56)' }).default("association"),
+        }),
+        ipv6ClusterVpc: vpcSchema,
+        /** The IPv4 cluster; `v6Egress` is ENABLE_V6_EGRESS (default true). */
+        ipv4Cluster: clusterSchema.extend({ v6Egress: z.boolean().default(true) }),
+        ipv6Cluster: clusterSchema,
+        echo: z
+            .strictObject({
+                port: portSchema.default(8080),
+                replicas: z.number().int().min(1).max(10).default(2),
+                /** First label of the published name: `<hostname>.<dns.zoneName>`. */
+                hostname: dnsLabel.default("echo"),
+                /** TTL of the AAAA records; short, because pod addresses change. */
+                ttlSeconds: z.number().int().min(5).max(300).default(30),
+            })
+            .default({ port: 8080, replicas: 2, hostname: "echo", ttlSeconds: 30 }),
+        dns: z
+            .strictObject({
+                zoneName: z.string().refine(isZoneName, { message: "use a lower-case DNS name with at least two labels and no trailing dot, for example pods.ipv6-interop.internal" }).default("pods.ipv6-interop.internal"),
+            })
+            .default({ zoneName: "pods.ipv6-interop.internal" }),
+        externalDns: z
+            .strictObject({
+                chart: z
+                    .strictObject({
+                        version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: "pin an exact chart version such as 1.21.1" }).default(EXTERNAL_DNS_CHART.version),
+                        repository: z.url({ protocol: /^(https|oci)$/, message: "use the chart repository URL, https://kubernetes-sigs.github.io/external-dns/" }).default(EXTERNAL_DNS_CHART.repository),
+                    })
+                    .default({ version: EXTERNAL_DNS_CHART.version, repository: EXTERNAL_DNS_CHART.repository }),
+                policy: z.enum(["sync", "upsert-only"], { message: 'use "sync" (deletes records of pods that are gone) or "upsert-only"' }).default("sync"),
+                /** txt registry owner ID. Default: `<stack>-ipv6-cluster`. */
+                txtOwnerId: z.string().refine(isTxtOwnerId, { message: "use lower-case letters, digits and hyphens, at most 63 characters" }).optional(),
+            })
+            .default({ chart: { version: EXTERNAL_DNS_CHART.version, repository: EXTERNAL_DNS_CHART.repository }, policy: "sync" }),
+        probe: z
+            .strictObject({
+                enabled: z.boolean().default(true),
+                image: pinnedImageSchema.default("nicolaka/netshoot:v0.13"),
+                /** DNS propagation: ExternalDNS's next loop plus Route 53 to the VPC resolver. */
+                dnsAttempts: z.number().int().min(1).max(60).default(24),
+                dnsIntervalSeconds: z.number().int().min(1).max(30).default(10),
+            })
+            .default({ enabled: true, image: "nicolaka/netshoot:v0.13", dnsAttempts: 24, dnsIntervalSeconds: 10 }),
+    })
+    .superRefine((cfg, ctx) => {
+        const fromError = (fn: () => void, path?: (string | number)[]) => {
+            try {
+                fn();
+            } catch (e) {
+                if (!(e instanceof ConfigError)) throw e;
+                ctx.addIssue({ code: "custom", path: path ?? e.key.split("."), message: e.fix, input: e.value });
+            }
+        };
+        // Peering refuses overlapping IPv4 CIDRs even though only IPv6 routes cross it.
+        fromError(() => assertNoIpv4Overlap([
+            { key: "ipv4ClusterVpc.cidr", cidr: cfg.ipv4ClusterVpc.cidr },
+            { key: "ipv6ClusterVpc.cidr", cidr: cfg.ipv6ClusterVpc.cidr },
+        ]));
+        if (cfg.ipv4ClusterVpc.ipv6 === "none") {
+            if (cfg.ipv4Cluster.v6Egress) {
+                ctx.addIssue({ code: "custom", path: ["ipv4Cluster", "v6Egress"], input: true, message: 'v6 egress needs node IPv6 addresses, and ipv4ClusterVpc.ipv6 is "none"; opt the VPC in first with ipv4ClusterVpc.ipv6: association (figure 7a, step 1)' });
+            } else {
+                ctx.addIssue({ code: "custom", path: ["ipv4ClusterVpc", "ipv6"], input: "none", message: 'this scenario peers the two VPCs over IPv6 only; use "association" so the IPv4 cluster VPC gets an Amazon IPv6 /56' });
+            }
+        }
+        fromError(() => planVpc("ipv4ClusterVpc", cfg.ipv4ClusterVpc, cfg.azCount, cfg.ipv4ClusterVpc.ipv6 !== "none"));
+        fromError(() => planVpc("ipv6ClusterVpc", cfg.ipv6ClusterVpc, cfg.azCount, true));
+        // The v6-egress floor (1.13.0) for a pinned vpc-cni version; unset resolves at deploy.
+        fromError(() => buildVpcCniConfiguration({ ipFamily: "ipv4", addonVersion: cfg.ipv4Cluster.vpcCniVersion, v6Egress: cfg.ipv4Cluster.v6Egress }), ["ipv4Cluster", "vpcCniVersion"]);
+        fromError(() => buildVpcCniConfiguration({ ipFamily: "ipv6", addonVersion: cfg.ipv6Cluster.vpcCniVersion }), ["ipv6Cluster", "vpcCniVersion"]);
+        if (cfg.probe.enabled && retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds) > 420) {
+            ctx.addIssue({ code: "custom", path: ["probe", "dnsAttempts"], input: cfg.probe.dnsAttempts, message: "dnsAttempts x dnsIntervalSeconds must stay within 420 seconds, so the probe Job ends before pulumi's 10-minute wait for it" });
+        }
+    });
+export type Config = z.infer<typeof schema>;
+
+/** The published name of the echo pods. */
+export function echoFqdn(cfg: Config): string {
+    return `${cfg.echo.hostname}.${cfg.dns.zoneName}`;
+}
+
+/** The flows figure 7b promises, and the boundaries it keeps. */
+export function flows(cfg: Config): FlowIntent[] {
+    const v4pods = { kind: "pods", cluster: IPV4_CLUSTER } as const;
+    const v6pods = { kind: "pods", cluster: IPV6_CLUSTER } as const;
+    const port = cfg.echo.port;
+    return [
+        cfg.ipv4Cluster.v6Egress
+            ? { name: "IPv4-cluster pod reaches IPv6-cluster pods over IPv6 via v6if0 SNAT to the node's IPv6", from: v4pods, to: v6pods, family: "ipv6", port, expect: "allow" }
+            : { name: "without ENABLE_V6_EGRESS the IPv4-cluster pod has no IPv6 path to IPv6-cluster pods", from: v4pods, to: v6pods, family: "ipv6", port, expect: "deny" },
+        { name: "IPv6-cluster pods have no IPv4 address and the peering carries no IPv4 routes", from: v4pods, to: v6pods, family: "ipv4", port, expect: "deny" },
+        { name: "v6 egress is egress only: IPv6-cluster pods cannot open connections to IPv4-cluster pods", from: v6pods, to: v4pods, family: "ipv6", port, expect: "deny" },
+    ];
+}
+
+/** The probe's checks: figure 7b working, or (v6 egress off) the boundary before step 2. */
+export function probeChecks(cfg: Config, ipv4VpcIpv6Cidr: string, ipv6VpcIpv6Cidr: string): ProbeCheck[] {
+    const host = echoFqdn(cfg);
+    const port = cfg.echo.port;
+    const dns = retrying(aaaaWithinCheck(host, ipv6VpcIpv6Cidr), cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds);
+    if (!cfg.ipv4Cluster.v6Egress) {
+        return [noV6if0Check(), dns, failsCheck(curlFirstAaaaCheck(host, port), "no IPv6 path without v6 egress")];
+    }
+    return [
+        v6if0Check(),
+        dns,
+        // Security group rules and routes may settle a little after the records appear.
+        retrying(curlFirstAaaaCheck(host, port), 6, 5),
+        clientIpWithinCheck(host, port, ipv4VpcIpv6Cidr),
+    ];
+}
+
+/** A txt owner ID from the stack name: lower-case, hyphens, at most 63 characters. */
+export function defaultTxtOwnerId(stack: string): string {
+    const base = `${stack}-${IPV6_CLUSTER}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+/, "");
+    return base.slice(0, 63).replace(/-+$/, "") || IPV6_CLUSTER;
+}
+
+export function build(cfg: Config, root: pulumi.ComponentResource) {
+    const parent = { parent: root };
+    const azs = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
+    const region = aws.getRegionOutput({}, parent).region;
+    const fqdn = echoFqdn(cfg);
+
+    // Left of figure 7a: the IPv4 cluster's VPC, opted in to IPv6 by a separate association.
+    const ipv4Vpc = new Vpc("ipv4-cluster-vpc", {
+        cidr: cfg.ipv4ClusterVpc.cidr,
+        plan: planVpc("ipv4ClusterVpc", cfg.ipv4ClusterVpc, cfg.azCount, true),
+        availabilityZones: azs,
+        ipv6: "association",
+        natGateways: cfg.ipv4ClusterVpc.natGateways,
+        enableDns64: cfg.ipv4ClusterVpc.enableDns64,
+        hostsEksNodes: true,
+        flowLogs: cfg.ipv4ClusterVpc.flowLogs,
+        configKey: "ipv4ClusterVpc",
+    }, parent);
+
+    // Right of figure 7b: the IPv6 cluster's own dual-stack VPC.
+    const ipv6Vpc = new Vpc("ipv6-cluster-vpc", {
+        cidr: cfg.ipv6ClusterVpc.cidr,
+        plan: planVpc("ipv6ClusterVpc", cfg.ipv6ClusterVpc, cfg.azCount, true),
+        availabilityZones: azs,
+        natGateways: cfg.ipv6ClusterVpc.natGateways,
+        enableDns64: cfg.ipv6ClusterVpc.enableDns64,
+        hostsEksNodes: true,
+        flowLogs: cfg.ipv6ClusterVpc.flowLogs,
+        configKey: "ipv6ClusterVpc",
+    }, parent);
+    const ipv4Vpc6 = ipv4Vpc.ipv6Cidr!;
+    const ipv6Vpc6 = ipv6Vpc.ipv6Cidr!;
+
+    // Figure 7b's note: IPv6 routes only, both ways, from the node route tables.
+    const peering = new VpcPeering("ipv4-to-ipv6-cluster", {
+        requester: { vpcId: ipv4Vpc.vpcId, ipv4Cidr: ipv4Vpc.ipv4Cidr, ipv6Cidr: ipv4Vpc6, routeTableIds: ipv4Vpc.privateRouteTableIds, configKey: "ipv4ClusterVpc" },
+        accepter: { vpcId: ipv6Vpc.vpcId, ipv4Cidr: ipv6Vpc.ipv4Cidr, ipv6Cidr: ipv6Vpc6, routeTableIds: ipv6Vpc.privateRouteTableIds, configKey: "ipv6ClusterVpc" },
+        routes: ["ipv6"],
+    }, parent);
+
+    // The IPv4 cluster, unchanged but for ENABLE_V6_EGRESS (env and init.env). Its node security
+    // group already has ::/0 egress because its VPC is now dual-stack; replies need no rule.
+    const ipv4Cluster = new EksCluster(IPV4_CLUSTER, {
+        ipFamily: "ipv4",
+        vpc: ipv4Vpc,
+        kubernetesVersion: cfg.ipv4Cluster.kubernetesVersion,
+        instanceType: cfg.ipv4Cluster.instanceType,
+        nodes: cfg.ipv4Cluster.nodes,
+        apiPublicAccessCidrs: cfg.ipv4Cluster.apiPublicAccessCidrs,
+        vpcCni: { version: cfg.ipv4Cluster.vpcCniVersion, v6Egress: cfg.ipv4Cluster.v6Egress },
+        configKey: "ipv4Cluster",
+    }, parent);
+    // Path MTU discovery for replies ("Packet Too Big" from the IPv6 side).
+    ipv4Cluster.allowNodeIngress([{ description: "ICMPv6 from the IPv6 cluster VPC (path MTU discovery)", protocol: "icmpv6", cidrIpv6: ipv6Vpc6 }]);
+
+    const ipv6Cluster = new EksCluster(IPV6_CLUSTER, {
+        ipFamily: "ipv6",
+        vpc: ipv6Vpc,
+        kubernetesVersion: cfg.ipv6Cluster.kubernetesVersion,
+        instanceType: cfg.ipv6Cluster.instanceType,
+        nodes: cfg.ipv6Cluster.nodes,
+        apiPublicAccessCidrs: cfg.ipv6Cluster.apiPublicAccessCidrs,
+        vpcCni: { version: cfg.ipv6Cluster.vpcCniVersion },
+        configKey: "ipv6Cluster",
+    }, parent);
+    // The source of IPv4-cluster pods here is their node's IPv6 (SNAT), from the IPv4 cluster VPC's /56.
+    const peerIngress = ipv6Cluster.allowNodeIngress([
+        { description: "echo port from IPv4-cluster nodes' IPv6 (v6 egress SNAT)", protocol: "tcp", fromPort: cfg.echo.port, cidrIpv6: ipv4Vpc6 },
+        { description: "ICMPv6 from the IPv4 cluster VPC (path MTU discovery)", protocol: "icmpv6", cidrIpv6: ipv4Vpc6 },
+    ]);
+
+    // Discovery: one private hosted zone, associated inline with both VPCs. Inline `vpcs` rather
+    // than aws.route53.ZoneAssociation: a private zone needs one VPC at creation anyway, and the
+    // provider documents a perpetual diff when inline VPCs and ZoneAssociation mix on one zone;
+    // separate associations are only needed across accounts. Deletion order follows the
+    // dependencies: ExternalDNS (which depends on the zone through its policy) goes first, then
+    // the zone (forceDestroy removes the AAAA/TXT records ExternalDNS left), then the VPCs.
+    const zone = new aws.route53.Zone("pods-zone", {
+        name: cfg.dns.zoneName,
+        comment: `Pod addresses of ${IPV6_CLUSTER}, published by ExternalDNS; resolvable from both cluster VPCs`,
+        vpcs: [{ vpcId: ipv6Vpc.vpcId }, { vpcId: ipv4Vpc.vpcId }],
+        forceDestroy: true,
+    }, parent);
+
+    const externalDns = new ExternalDns("external-dns", {
+        cluster: ipv6Cluster,
+        zone: { id: zone.zoneId, arn: zone.arn, name: cfg.dns.zoneName },
+        region,
+        txtOwnerId: cfg.externalDns.txtOwnerId ?? defaultTxtOwnerId(pulumi.getStack()),
+        policy: cfg.externalDns.policy,
+        chart: cfg.externalDns.chart,
+        dependsOn: ipv6Cluster.workloadDependencies,
+    }, parent);
+
+    const echo = new EchoService("echo", {
+        provider: ipv6Cluster.provider,
+        port: cfg.echo.port,
+        replicas: cfg.echo.replicas,
+        headless: true,
+        headlessAnnotations: { [EXTERNAL_DNS_ANNOTATIONS.hostname]: fqdn, [EXTERNAL_DNS_ANNOTATIONS.ttl]: String(cfg.echo.ttlSeconds) },
+        dependsOn: ipv6Cluster.workloadDependencies,
+    }, parent);
+
+    const dnsBudget = retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds);
+    const probe = cfg.probe.enabled
+        ? new ConnectivityProbe("probe", {
+            provider: ipv4Cluster.provider,
+            image: cfg.probe.image,
+            checks: pulumi.all([ipv4Vpc6, ipv6Vpc6]).apply(([v4, v6]) => probeChecks(cfg, v4, v6)),
+            // DNS retries, the curl retries (30 s) and the rest, inside pulumi's 10-minute wait.
+            activeDeadlineSeconds: dnsBudget + 150,
+            backoffLimit: 0,
+            dependsOn: [...ipv4Cluster.workloadDependencies, ...peering.routes, ...peerIngress, zone, externalDns, echo],
+        }, parent)
+        : undefined;
+
+    const k4 = "--kubeconfig ipv4.kubeconfig";
+    const k6 = "--kubeconfig ipv6.kubeconfig";
+    return {
+        ipv4ClusterName: ipv4Cluster.clusterName,
+        ipv6ClusterName: ipv6Cluster.clusterName,
+        ipv4Kubeconfig: ipv4Cluster.kubeconfig,
+        ipv6Kubeconfig: ipv6Cluster.kubeconfig,
+        ipv4ClusterVpc: { id: ipv4Vpc.vpcId, ipv4Cidr: ipv4Vpc.ipv4Cidr, ipv6Cidr: ipv4Vpc6 },
+        ipv6ClusterVpc: { id: ipv6Vpc.vpcId, ipv4Cidr: ipv6Vpc.ipv4Cidr, ipv6Cidr: ipv6Vpc6 },
+        ipv4ClusterVpcCniVersion: ipv4Cluster.vpcCniAddon.addonVersion,
+        peeringConnectionId: peering.peeringConnectionId,
+        privateZone: { id: zone.zoneId, name: cfg.dns.zoneName },
+        echoHostname: fqdn,
+        externalDnsRoleArn: externalDns.roleArn,
+        probeJob: probe ? pulumi.interpolate`${probe.namespace}/${probe.jobName}` : "disabled",
+        checks: pulumi.interpolate`# after: pulumi stack output ipv4Kubeconfig --show-secrets > ipv4.kubeconfig; pulumi stack output ipv6Kubeconfig --show-secrets > ipv6.kubeconfig
+# 1. ENABLE_V6_EGRESS on the init container and the main container of aws-node (IPv4 cluster):
+kubectl ${k4} -n kube-system get daemonset aws-node -o jsonpath='{range .spec.template.spec.initContainers[*]}init {.name}: {.env[?(@.name=="ENABLE_V6_EGRESS")].value}{"\\n"}{end}{range .spec.template.spec.containers[*]}main {.name}: {.env[?(@.name=="ENABLE_V6_EGRESS")].value}{"\\n"}{end}'
+# 2. the nodes were replaced after the opt-in: every node has an IPv6 address from ${ipv4Vpc6}
+aws ec2 describe-instances --filters Name=tag:eks:cluster-name,Values=${ipv4Cluster.clusterName} Name=instance-state-name,Values=running --query 'Reservations[].Instances[].[InstanceId,Ipv6Address]' --output text
+# 3. from an IPv4-cluster pod: v6if0 (fd00::ac:...), AAAA pod addresses, curl -6, and /clientip = the source the echo server saw
+kubectl ${k4} run v6check --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -6 addr show dev v6if0; dig +short AAAA ${fqdn}; a=$(dig +short AAAA ${fqdn} | head -n 1); curl -6 -sS "http://[$a]:${cfg.echo.port}/"; echo; curl -6 -sS "http://[$a]:${cfg.echo.port}/clientip"; echo'
+#    the /clientip answer must be one of the node IPv6 addresses of step 2, not fd00::ac:...
+# 4. the IPv6 side: echo pod addresses, and what ExternalDNS published
+kubectl ${k6} -n echo get pods -o wide
+kubectl ${k6} -n ${EXTERNAL_DNS_NAMESPACE} logs deploy/external-dns --tail=20
+aws route53 list-resource-record-sets --hosted-zone-id ${zone.zoneId} --query "ResourceRecordSets[?Type=='AAAA' || Type=='TXT']"
+# 5. the probe Job pulumi up waited for
+kubectl ${k4} -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
+    };
+}
+
+export const scenario: Scenario<Config> = {
+    name: "ipv4-pod-to-ipv6-pod",
+    title: "IPv4-cluster pods reach IPv6-cluster pods directly over IPv6 peering through the CNI's v6 egress, found via Route 53 (figures 7, 7a, 7b)",
+    schema,
+    build,
+    flows,
+};
