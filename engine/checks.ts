@@ -1,3 +1,4 @@
 /**
  * The sections every plan runs. Each check module registers itself when imported here.
  */
+import "./reachability/section";

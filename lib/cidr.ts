@@ -217,3 +217,33 @@ export function nthAddress(cidr: string, n: number): string {
     if (value > parent.last) throw new ConfigError("host index", n, `${cidr} is smaller than ${n + 1} addresses`);
     return toText(parent.family, value);
 }
+
+/**
+ * The well-known NAT64 prefix (RFC 6052) that Route 53 Resolver's DNS64 uses to synthesize AAAA
+ * answers for IPv4-only names, and that a route to a NAT gateway translates back to IPv4
+ * (VPC user guide, "DNS64 and NAT64").
+ */
+export const NAT64_PREFIX = "64:ff9b::/96";
+
+/** The IPv6 block DNS64 synthesizes for an IPv4 block: `10.20.0.0/19` -> `64:ff9b::a14:0/115`. */
+export function nat64Synthesize(ipv4Cidr: string): string {
+    const p = tryParseCidr(ipv4Cidr);
+    if (!p || p.family !== "ipv4") throw new ConfigError("IPv4 CIDR", ipv4Cidr, "use an IPv4 CIDR such as 10.0.0.0/16");
+    const base = tryParseCidr(NAT64_PREFIX)!.network;
+    return `${toText("ipv6", base + p.network)}/${96 + p.prefix}`;
+}
+
+/** The IPv4 block embedded in a block inside 64:ff9b::/96; undefined for anything else. */
+export function nat64Embedded(ipv6Cidr: string): string | undefined {
+    const p = tryParseCidr(ipv6Cidr);
+    if (!p || p.family !== "ipv6" || !cidrContains(NAT64_PREFIX, p.text)) return undefined;
+    const base = tryParseCidr(NAT64_PREFIX)!.network;
+    return `${toText("ipv4", p.network - base)}/${p.prefix - 96}`;
+}
+
+/** A single address as a host CIDR (`10.0.0.1/32`, `2001:db8::1/128`); undefined when it is not an address. */
+export function hostCidr(address: string): string | undefined {
+    if (typeof address !== "string" || address.includes("/")) return undefined;
+    const prefix = address.includes(":") ? 128 : 32;
+    return tryParseCidr(`${address}/${prefix}`)?.text;
+}

@@ -15,7 +15,12 @@ export type FlowEndpoint =
     /** A VPC interface endpoint (aws.ec2.VpcEndpoint resource name), as the consumer reaches it. */
     | { kind: "endpoint"; endpoint: string }
     /** A Lambda function (aws.lambda.Function resource name), as a client inside its VPC. */
-    | { kind: "function"; function: string };
+    | { kind: "function"; function: string }
+    /**
+     * The ClusterIP of a Service in the EKS cluster component with this name: a virtual address
+     * kube-proxy translates on that cluster's own nodes, so it never works from outside the cluster.
+     */
+    | { kind: "clusterIP"; cluster: string; service?: string };
 
 export interface FlowIntent {
     /** One line: what the flow is, in the article's words. */

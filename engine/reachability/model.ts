@@ -1,0 +1,692 @@
+/**
+ * The network model the reachability analysis walks: built once from a recorded resource graph
+ * (the offline engine's, or a real stack's state converted to the same shape). Pure data, no
+ * Pulumi runtime. Every AWS behaviour the walk relies on is cited where it is used (walk.ts,
+ * analyze.ts); this module only reads resources and applies the documented defaults.
+ */
+import { tryParseCidr, type IpFamily, type ParsedCidr } from "../../lib/cidr";
+import type { GraphResource } from "../graph";
+import { GraphIndex } from "../graph";
+
+export const T = {
+    vpc: "aws:ec2/vpc:Vpc",
+    vpcIpv6Assoc: "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation",
+    vpcIpv4Assoc: "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
+    subnet: "aws:ec2/subnet:Subnet",
+    routeTable: "aws:ec2/routeTable:RouteTable",
+    defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
+    route: "aws:ec2/route:Route",
+    rtAssoc: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    mainRtAssoc: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+    igw: "aws:ec2/internetGateway:InternetGateway",
+    eigw: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
+    nat: "aws:ec2/natGateway:NatGateway",
+    pcx: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+    pcxAccepter: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+    tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
+    tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
+    tgwRoute: "aws:ec2transitgateway/route:Route",
+    tgwAssoc: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+    tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    sg: "aws:ec2/securityGroup:SecurityGroup",
+    sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    sgEgress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    nacl: "aws:ec2/networkAcl:NetworkAcl",
+    naclRule: "aws:ec2/networkAclRule:NetworkAclRule",
+    naclAssoc: "aws:ec2/networkAclAssociation:NetworkAclAssociation",
+    lb: "aws:lb/loadBalancer:LoadBalancer",
+    listener: "aws:lb/listener:Listener",
+    targetGroup: "aws:lb/targetGroup:TargetGroup",
+    tgAttachment: "aws:lb/targetGroupAttachment:TargetGroupAttachment",
+    tgBinding: "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding",
+    endpointService: "aws:ec2/vpcEndpointService:VpcEndpointService",
+    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    instance: "aws:ec2/instance:Instance",
+    lambda: "aws:lambda/function:Function",
+    eksComponent: "ipv6-eks-interop:eks:EksCluster",
+    eksRemote: "eks:index:Cluster",
+    eksCluster: "aws:eks/cluster:Cluster",
+    addon: "aws:eks/addon:Addon",
+    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
+    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
+    k8sProvider: "pulumi:providers:kubernetes",
+} as const;
+
+const UNKNOWN = /^\[(unknown|output|secret|resource)\]$/;
+
+/** True for a value the engine could not know (a preview's unknowns and unresolved outputs). */
+export function isUnknown(v: unknown): boolean {
+    return typeof v === "string" && UNKNOWN.test(v);
+}
+
+/** Resource property: output first (what the cloud reports), then input. */
+export function prop(r: GraphResource, key: string): any {
+    const o = r.outputs?.[key];
+    return o !== undefined && o !== null && o !== "" ? o : r.inputs?.[key];
+}
+
+function str(v: unknown): string | undefined {
+    return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function strs(v: unknown): string[] {
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x !== "") : [];
+}
+
+function bool(v: unknown, dflt: boolean): boolean {
+    if (v === true || v === "true") return true;
+    if (v === false || v === "false") return false;
+    return dflt;
+}
+
+const parsed = new Map<string, ParsedCidr | undefined>();
+/** Parses a CIDR once per process (the walk compares the same blocks many times). */
+export function P(cidr: string): ParsedCidr | undefined {
+    let p = parsed.get(cidr);
+    if (p === undefined && !parsed.has(cidr)) {
+        p = tryParseCidr(cidr);
+        parsed.set(cidr, p);
+    }
+    return p;
+}
+
+/** `inner` lies entirely in `outer` (same family). */
+export function within(inner: string, outer: string): boolean {
+    const a = P(inner);
+    const b = P(outer);
+    return !!a && !!b && a.family === b.family && a.network >= b.network && a.last <= b.last;
+}
+
+export function overlaps(a: string, b: string): boolean {
+    const x = P(a);
+    const y = P(b);
+    return !!x && !!y && x.family === y.family && x.network <= y.last && y.network <= x.last;
+}
+
+export function familyOf(cidr: string): IpFamily | undefined {
+    return P(cidr)?.family;
+}
+
+export interface Named {
+    id: string;
+    /** Logical (Pulumi) name, for messages. */
+    name: string;
+}
+
+export interface VpcM extends Named {
+    ipv4: string[];
+    ipv6: string[];
+    mainRouteTableId?: string;
+}
+
+export interface SubnetM extends Named {
+    vpcId: string;
+    az: string;
+    ipv4?: string;
+    ipv6?: string;
+    dns64: boolean;
+    assignIpv6: boolean;
+}
+
+export type RouteTargetKind = "local" | "igw" | "eigw" | "nat" | "pcx" | "tgw" | "other";
+
+export interface RouteM {
+    dest: string;
+    family: IpFamily;
+    kind: RouteTargetKind;
+    targetId: string;
+    /** The resource that declared the route, or `local`. */
+    label: string;
+}
+
+export interface RouteTableM extends Named {
+    vpcId: string;
+    routes: RouteM[];
+}
+
+export interface SgRuleM {
+    label: string;
+    protocol: string;
+    fromPort?: number;
+    toPort?: number;
+    cidr?: string;
+    sg?: string;
+}
+
+export interface SgM extends Named {
+    vpcId?: string;
+    ingress: SgRuleM[];
+    egress: SgRuleM[];
+}
+
+export interface NaclRuleM {
+    number: number;
+    egress: boolean;
+    protocol: string;
+    action: "allow" | "deny";
+    cidr: string;
+    fromPort?: number;
+    toPort?: number;
+}
+
+export interface NaclM extends Named {
+    rules: NaclRuleM[];
+}
+
+export interface PeeringM extends Named {
+    vpcA: string;
+    vpcB: string;
+    active: boolean;
+}
+
+export interface TgwM extends Named {
+    defaultAssociation: boolean;
+    defaultPropagation: boolean;
+    associationRt?: string;
+    propagationRt?: string;
+}
+
+export interface TgwAttachmentM extends Named {
+    tgwId: string;
+    vpcId: string;
+    subnetIds: string[];
+    ipv6: boolean;
+    defaultAssociation: boolean;
+    defaultPropagation: boolean;
+}
+
+export interface TgwRouteM {
+    dest: string;
+    family: IpFamily;
+    attachmentId?: string;
+    blackhole: boolean;
+    label: string;
+    static: boolean;
+}
+
+export interface NatM extends Named {
+    subnetId: string;
+    privateIp?: string;
+    connectivity: "public" | "private";
+}
+
+export interface ListenerM extends Named {
+    port: number;
+    protocol: string;
+    targetGroupArns: string[];
+}
+
+export interface TargetM {
+    /** Instance target: the instance ID; IP target: the address; pods: the cluster component name. */
+    kind: "instance" | "ip" | "pods";
+    ref: string;
+    port?: number;
+    label: string;
+}
+
+export interface TargetGroupM extends Named {
+    arn: string;
+    targetType: string;
+    family: IpFamily;
+    port?: number;
+    protocol: string;
+    preserveClientIp?: boolean;
+    targets: TargetM[];
+}
+
+export interface NlbM extends Named {
+    arn: string;
+    ipAddressType: string;
+    subnetIds: string[];
+    securityGroups: string[];
+    crossZone: boolean;
+    enforceSgOnPrivateLink: boolean;
+    listeners: ListenerM[];
+}
+
+export interface EndpointServiceM extends Named {
+    serviceName?: string;
+    nlbArns: string[];
+    supported: IpFamily[];
+}
+
+export interface EndpointM extends Named {
+    serviceName?: string;
+    type: string;
+    vpcId?: string;
+    subnetIds: string[];
+    securityGroupIds: string[];
+    ipAddressType: string;
+    dnsRecordIpType: string;
+    state?: string;
+}
+
+export interface InstanceM extends Named {
+    subnetId: string;
+    privateIp?: string;
+    ipv6: string[];
+    securityGroups: string[];
+}
+
+export interface LambdaM extends Named {
+    subnetIds: string[];
+    securityGroups: string[];
+    ipv6Allowed: boolean;
+}
+
+export interface ClusterM extends Named {
+    /** The component (or cluster resource) URN whose descendants are the cluster's resources. */
+    urn: string;
+    ipFamily: IpFamily;
+    nodeSubnetIds: string[];
+    nodeSecurityGroups: string[];
+    /** Node interfaces get an IPv6 address from the launch template (ipv6AddressCount). */
+    ltAssignsIpv6: boolean;
+    cniConfiguration?: string;
+    serviceCidr?: string;
+}
+
+export interface Model {
+    vpcs: Map<string, VpcM>;
+    subnets: Map<string, SubnetM>;
+    routeTables: Map<string, RouteTableM>;
+    subnetRouteTable: Map<string, string>;
+    igws: Map<string, Named & { vpcId?: string }>;
+    eigws: Map<string, Named & { vpcId?: string }>;
+    nats: Map<string, NatM>;
+    peerings: Map<string, PeeringM>;
+    tgws: Map<string, TgwM>;
+    tgwAttachments: Map<string, TgwAttachmentM>;
+    /** TGW route table ID -> routes (propagated and static). */
+    tgwRouteTables: Map<string, TgwRouteM[]>;
+    /** Attachment ID -> associated TGW route table ID. */
+    tgwAssociation: Map<string, string>;
+    sgs: Map<string, SgM>;
+    /** Subnet ID -> NACL (only subnets the program gives one; others default-allow). */
+    subnetNacl: Map<string, NaclM>;
+    nlbs: Map<string, NlbM>;
+    targetGroups: Map<string, TargetGroupM>;
+    endpointServices: EndpointServiceM[];
+    endpoints: Map<string, EndpointM>;
+    instances: Map<string, InstanceM>;
+    lambdas: Map<string, LambdaM>;
+    clusters: Map<string, ClusterM>;
+    /** Notes about things the model could not read (unknown values, unresolved references). */
+    notes: string[];
+    index: GraphIndex;
+}
+
+function portNum(v: unknown): number | undefined {
+    const n = typeof v === "string" ? Number(v) : v;
+    return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+}
+
+function cidrOrUndefined(v: unknown): string | undefined {
+    const s = str(v);
+    return s && !isUnknown(s) ? P(s)?.text : undefined;
+}
+
+/** Builds the model from a graph's resources. */
+export function buildModel(graph: { resources: GraphResource[] }): Model {
+    const index = new GraphIndex(graph);
+    const notes: string[] = [];
+    const m: Model = {
+        vpcs: new Map(), subnets: new Map(), routeTables: new Map(), subnetRouteTable: new Map(), igws: new Map(), eigws: new Map(), nats: new Map(),
+        peerings: new Map(), tgws: new Map(), tgwAttachments: new Map(), tgwRouteTables: new Map(), tgwAssociation: new Map(), sgs: new Map(),
+        subnetNacl: new Map(), nlbs: new Map(), targetGroups: new Map(), endpointServices: [], endpoints: new Map(), instances: new Map(),
+        lambdas: new Map(), clusters: new Map(), notes, index,
+    };
+    const byType = new Map<string, GraphResource[]>();
+    for (const r of graph.resources) {
+        const list = byType.get(r.type) ?? [];
+        list.push(r);
+        byType.set(r.type, list);
+    }
+    const of = (t: string) => byType.get(t) ?? [];
+    const idOf = (r: GraphResource) => str(r.id) ?? str(r.outputs?.id) ?? r.urn;
+
+    // VPCs and their CIDRs of both families (primary blocks and associations).
+    for (const r of of(T.vpc)) {
+        const v4 = cidrOrUndefined(prop(r, "cidrBlock"));
+        const v6 = cidrOrUndefined(prop(r, "ipv6CidrBlock"));
+        m.vpcs.set(idOf(r), { id: idOf(r), name: r.name, ipv4: v4 ? [v4] : [], ipv6: v6 ? [v6] : [], mainRouteTableId: str(prop(r, "mainRouteTableId")) ?? str(prop(r, "defaultRouteTableId")) });
+    }
+    for (const r of of(T.vpcIpv6Assoc)) {
+        const vpc = m.vpcs.get(prop(r, "vpcId"));
+        const c = cidrOrUndefined(prop(r, "ipv6CidrBlock"));
+        if (vpc && c && !vpc.ipv6.includes(c)) vpc.ipv6.push(c);
+    }
+    for (const r of of(T.vpcIpv4Assoc)) {
+        const vpc = m.vpcs.get(prop(r, "vpcId"));
+        const c = cidrOrUndefined(prop(r, "cidrBlock"));
+        if (vpc && c && !vpc.ipv4.includes(c)) vpc.ipv4.push(c);
+    }
+    for (const r of of(T.subnet)) {
+        m.subnets.set(idOf(r), {
+            id: idOf(r), name: r.name, vpcId: prop(r, "vpcId"), az: str(prop(r, "availabilityZone")) ?? str(prop(r, "availabilityZoneId")) ?? "?",
+            ipv4: cidrOrUndefined(prop(r, "cidrBlock")), ipv6: cidrOrUndefined(prop(r, "ipv6CidrBlock")),
+            dns64: bool(prop(r, "enableDns64"), false), assignIpv6: bool(prop(r, "assignIpv6AddressOnCreation"), false),
+        });
+    }
+
+    // Gateways.
+    for (const r of of(T.igw)) m.igws.set(idOf(r), { id: idOf(r), name: r.name, vpcId: str(prop(r, "vpcId")) });
+    for (const r of of(T.eigw)) m.eigws.set(idOf(r), { id: idOf(r), name: r.name, vpcId: str(prop(r, "vpcId")) });
+    for (const r of of(T.nat)) {
+        m.nats.set(idOf(r), { id: idOf(r), name: r.name, subnetId: prop(r, "subnetId"), privateIp: str(prop(r, "privateIp")), connectivity: prop(r, "connectivityType") === "private" ? "private" : "public" });
+    }
+    const accepted = new Set(of(T.pcxAccepter).filter((r) => bool(prop(r, "autoAccept"), false)).map((r) => prop(r, "vpcPeeringConnectionId")));
+    for (const r of of(T.pcx)) {
+        const id = idOf(r);
+        const active = prop(r, "acceptStatus") === "active" || bool(r.inputs?.autoAccept, false) || accepted.has(id);
+        m.peerings.set(id, { id, name: r.name, vpcA: prop(r, "vpcId"), vpcB: prop(r, "peerVpcId"), active });
+    }
+
+    // Route tables and routes.
+    const targetKind = (route: Record<string, any>): { kind: RouteTargetKind; targetId: string } | undefined => {
+        const pick: [string, RouteTargetKind][] = [
+            ["vpcPeeringConnectionId", "pcx"], ["transitGatewayId", "tgw"], ["natGatewayId", "nat"], ["egressOnlyGatewayId", "eigw"],
+            ["gatewayId", "igw"], ["networkInterfaceId", "other"], ["vpcEndpointId", "other"], ["localGatewayId", "other"], ["carrierGatewayId", "other"], ["coreNetworkArn", "other"],
+        ];
+        for (const [key, kind] of pick) {
+            const v = str(route[key]);
+            if (!v) continue;
+            if (key === "gatewayId" && v === "local") return { kind: "local", targetId: "local" };
+            if (key === "gatewayId" && v.startsWith("vgw-")) return { kind: "other", targetId: v };
+            return { kind, targetId: v };
+        }
+        return undefined;
+    };
+    const addRoute = (rtId: string, src: Record<string, any>, label: string) => {
+        const rt = m.routeTables.get(rtId);
+        if (!rt) {
+            notes.push(`route ${label} names route table ${rtId}, which is not in the graph`);
+            return;
+        }
+        const dest = cidrOrUndefined(src.destinationCidrBlock ?? src.cidrBlock) ?? cidrOrUndefined(src.destinationIpv6CidrBlock ?? src.ipv6CidrBlock);
+        const target = targetKind(src);
+        if (!dest || !target) {
+            if (src.destinationPrefixListId) notes.push(`route ${label} uses a prefix list destination, which the model does not expand`);
+            else notes.push(`route ${label} has no destination or target the model can read`);
+            return;
+        }
+        rt.routes.push({ dest, family: P(dest)!.family, kind: target.kind, targetId: target.targetId, label });
+    };
+    for (const r of [...of(T.routeTable), ...of(T.defaultRouteTable)]) {
+        const id = idOf(r);
+        const vpcId = str(prop(r, "vpcId")) ?? [...m.vpcs.values()].find((v) => v.mainRouteTableId === str(prop(r, "defaultRouteTableId")))?.id ?? "";
+        m.routeTables.set(id, { id, name: r.name, vpcId, routes: [] });
+    }
+    // Main route tables that the program never declared still exist (with their local routes only).
+    for (const vpc of m.vpcs.values()) {
+        if (vpc.mainRouteTableId && !m.routeTables.has(vpc.mainRouteTableId)) {
+            m.routeTables.set(vpc.mainRouteTableId, { id: vpc.mainRouteTableId, name: `main route table of ${vpc.name}`, vpcId: vpc.id, routes: [] });
+        }
+    }
+    for (const r of [...of(T.routeTable), ...of(T.defaultRouteTable)]) {
+        const inline = r.inputs?.routes ?? r.outputs?.routes;
+        if (Array.isArray(inline)) inline.forEach((x: Record<string, any>, i: number) => addRoute(idOf(r), x, `${r.name} (inline route ${i})`));
+    }
+    for (const r of of(T.route)) addRoute(prop(r, "routeTableId"), { ...r.inputs, ...r.outputs }, r.name);
+    for (const r of of(T.mainRtAssoc)) {
+        const vpc = m.vpcs.get(prop(r, "vpcId"));
+        if (vpc) vpc.mainRouteTableId = prop(r, "routeTableId");
+    }
+    for (const r of of(T.rtAssoc)) {
+        const subnetId = str(prop(r, "subnetId"));
+        if (subnetId) m.subnetRouteTable.set(subnetId, prop(r, "routeTableId"));
+    }
+    // Implicit local routes: every VPC CIDR of both families (VPC user guide, "Route tables":
+    // "every route table contains a local route for communication within the VPC"; it covers the
+    // IPv4 and IPv6 CIDR blocks of the VPC and cannot be removed).
+    for (const rt of m.routeTables.values()) {
+        const vpc = m.vpcs.get(rt.vpcId);
+        for (const c of [...(vpc?.ipv4 ?? []), ...(vpc?.ipv6 ?? [])]) rt.routes.push({ dest: c, family: P(c)!.family, kind: "local", targetId: "local", label: "local" });
+    }
+
+    // Transit gateways: defaults per the TGW API (DefaultRouteTableAssociation/Propagation enable;
+    // VPC attachment Ipv6Support disable; attachment default-association/propagation true).
+    for (const r of of(T.tgw)) {
+        m.tgws.set(idOf(r), {
+            id: idOf(r), name: r.name,
+            defaultAssociation: prop(r, "defaultRouteTableAssociation") !== "disable",
+            defaultPropagation: prop(r, "defaultRouteTablePropagation") !== "disable",
+            associationRt: str(prop(r, "associationDefaultRouteTableId")),
+            propagationRt: str(prop(r, "propagationDefaultRouteTableId")),
+        });
+    }
+    for (const r of of(T.tgwAttachment)) {
+        m.tgwAttachments.set(idOf(r), {
+            id: idOf(r), name: r.name, tgwId: prop(r, "transitGatewayId"), vpcId: prop(r, "vpcId"), subnetIds: strs(prop(r, "subnetIds")),
+            ipv6: prop(r, "ipv6Support") === "enable",
+            defaultAssociation: bool(prop(r, "transitGatewayDefaultRouteTableAssociation"), true),
+            defaultPropagation: bool(prop(r, "transitGatewayDefaultRouteTablePropagation"), true),
+        });
+    }
+    for (const r of of(T.tgwRouteTable)) m.tgwRouteTables.set(idOf(r), []);
+    const propagations: { att: string; rt: string }[] = [];
+    for (const att of m.tgwAttachments.values()) {
+        const tgw = m.tgws.get(att.tgwId);
+        if (!tgw) continue;
+        if (tgw.defaultAssociation && att.defaultAssociation && tgw.associationRt) m.tgwAssociation.set(att.id, tgw.associationRt);
+        if (tgw.defaultPropagation && att.defaultPropagation && tgw.propagationRt) propagations.push({ att: att.id, rt: tgw.propagationRt });
+    }
+    for (const r of of(T.tgwAssoc)) m.tgwAssociation.set(prop(r, "transitGatewayAttachmentId"), prop(r, "transitGatewayRouteTableId"));
+    for (const r of of(T.tgwPropagation)) propagations.push({ att: prop(r, "transitGatewayAttachmentId"), rt: prop(r, "transitGatewayRouteTableId") });
+    for (const { att, rt } of propagations) {
+        const a = m.tgwAttachments.get(att);
+        const vpc = a && m.vpcs.get(a.vpcId);
+        if (!a || !vpc) continue;
+        const routes = m.tgwRouteTables.get(rt) ?? [];
+        m.tgwRouteTables.set(rt, routes);
+        // A VPC attachment propagates its IPv6 CIDR only with IPv6 support enabled (TGW guide,
+        // "Transit gateway VPC attachments": "IPv6 support ... the VPC's IPv6 CIDR is propagated").
+        for (const c of [...vpc.ipv4, ...(a.ipv6 ? vpc.ipv6 : [])]) routes.push({ dest: c, family: P(c)!.family, attachmentId: att, blackhole: false, label: `propagated from ${a.name}`, static: false });
+    }
+    for (const r of of(T.tgwRoute)) {
+        const rt = prop(r, "transitGatewayRouteTableId");
+        const dest = cidrOrUndefined(prop(r, "destinationCidrBlock"));
+        if (!dest) continue;
+        const routes = m.tgwRouteTables.get(rt) ?? [];
+        m.tgwRouteTables.set(rt, routes);
+        routes.push({ dest, family: P(dest)!.family, attachmentId: str(prop(r, "transitGatewayAttachmentId")), blackhole: bool(prop(r, "blackhole"), false), label: r.name, static: true });
+    }
+
+    // Security groups: standalone rules of both APIs and inline rules.
+    const sgOf = (id: string, name = id): SgM => {
+        let sg = m.sgs.get(id);
+        if (!sg) {
+            sg = { id, name, ingress: [], egress: [] };
+            m.sgs.set(id, sg);
+        }
+        return sg;
+    };
+    for (const r of of(T.sg)) {
+        const sg = sgOf(idOf(r), r.name);
+        sg.name = r.name;
+        sg.vpcId = str(prop(r, "vpcId"));
+        for (const dir of ["ingress", "egress"] as const) {
+            const inline = r.inputs?.[dir] ?? r.outputs?.[dir];
+            if (!Array.isArray(inline)) continue;
+            inline.forEach((x: Record<string, any>, i: number) => {
+                const base = { label: `${r.name} inline ${dir} ${i}`, protocol: String(x.protocol ?? "-1"), fromPort: portNum(x.fromPort), toPort: portNum(x.toPort) };
+                for (const c of [...strs(x.cidrBlocks), ...strs(x.ipv6CidrBlocks)]) { const cc = cidrOrUndefined(c); if (cc) sg[dir].push({ ...base, cidr: cc }); }
+                for (const s of strs(x.securityGroups)) sg[dir].push({ ...base, sg: s });
+                if (x.self) sg[dir].push({ ...base, sg: sg.id });
+            });
+        }
+    }
+    const standalone = (r: GraphResource, dir: "ingress" | "egress", fields: Record<string, any>) => {
+        const sgId = fields.securityGroupId;
+        if (!str(sgId)) return;
+        const sg = sgOf(sgId);
+        const base = { label: r.name, protocol: String(fields.ipProtocol ?? fields.protocol ?? "-1"), fromPort: portNum(fields.fromPort), toPort: portNum(fields.toPort) };
+        for (const c of [fields.cidrIpv4, fields.cidrIpv6, ...strs(fields.cidrBlocks), ...strs(fields.ipv6CidrBlocks)]) { const cc = cidrOrUndefined(c); if (cc) sg[dir].push({ ...base, cidr: cc }); }
+        const ref = str(fields.referencedSecurityGroupId) ?? str(fields.sourceSecurityGroupId);
+        if (ref) sg[dir].push({ ...base, sg: ref });
+        if (fields.self === true) sg[dir].push({ ...base, sg: sgId });
+    };
+    for (const r of of(T.sgIngress)) standalone(r, "ingress", { ...r.inputs, ...r.outputs });
+    for (const r of of(T.sgEgress)) standalone(r, "egress", { ...r.inputs, ...r.outputs });
+    for (const r of of(T.sgRule)) {
+        const f = { ...r.inputs, ...r.outputs };
+        standalone(r, f.type === "egress" ? "egress" : "ingress", f);
+    }
+
+    // Network ACLs: only where the program defines them (the default NACL allows everything).
+    const nacls = new Map<string, NaclM>();
+    for (const r of of(T.nacl)) {
+        const nacl: NaclM = { id: idOf(r), name: r.name, rules: [] };
+        nacls.set(nacl.id, nacl);
+        for (const dir of ["ingress", "egress"] as const) {
+            const inline = r.inputs?.[dir] ?? r.outputs?.[dir];
+            if (Array.isArray(inline)) {
+                for (const x of inline) {
+                    const c = cidrOrUndefined(x.cidrBlock) ?? cidrOrUndefined(x.ipv6CidrBlock);
+                    if (c) nacl.rules.push({ number: Number(x.ruleNo), egress: dir === "egress", protocol: String(x.protocol), action: x.action === "deny" ? "deny" : "allow", cidr: c, fromPort: portNum(x.fromPort), toPort: portNum(x.toPort) });
+                }
+            }
+        }
+        for (const s of strs(prop(r, "subnetIds"))) m.subnetNacl.set(s, nacl);
+    }
+    for (const r of of(T.naclRule)) {
+        const nacl = nacls.get(prop(r, "networkAclId"));
+        const c = cidrOrUndefined(prop(r, "cidrBlock")) ?? cidrOrUndefined(prop(r, "ipv6CidrBlock"));
+        if (nacl && c) nacl.rules.push({ number: Number(prop(r, "ruleNumber")), egress: bool(prop(r, "egress"), false), protocol: String(prop(r, "protocol")), action: prop(r, "ruleAction") === "deny" ? "deny" : "allow", cidr: c, fromPort: portNum(prop(r, "fromPort")), toPort: portNum(prop(r, "toPort")) });
+    }
+    for (const r of of(T.naclAssoc)) {
+        const nacl = nacls.get(prop(r, "networkAclId"));
+        if (nacl) m.subnetNacl.set(prop(r, "subnetId"), nacl);
+    }
+    for (const n of nacls.values()) n.rules.sort((a, b) => a.number - b.number);
+
+    // Load balancers, listeners, target groups and targets.
+    for (const r of of(T.lb)) {
+        if ((prop(r, "loadBalancerType") ?? "application") !== "network") continue;
+        const arn = str(prop(r, "arn")) ?? idOf(r);
+        const mappings = Array.isArray(prop(r, "subnetMappings")) ? (prop(r, "subnetMappings") as any[]).map((x) => x.subnetId) : [];
+        const sgs = strs(prop(r, "securityGroups"));
+        m.nlbs.set(arn, {
+            id: arn, arn, name: r.name, ipAddressType: str(prop(r, "ipAddressType")) ?? "ipv4", subnetIds: [...strs(prop(r, "subnets")), ...mappings],
+            securityGroups: sgs, crossZone: bool(prop(r, "enableCrossZoneLoadBalancing"), false),
+            enforceSgOnPrivateLink: prop(r, "enforceSecurityGroupInboundRulesOnPrivateLinkTraffic") !== "off", listeners: [],
+        });
+    }
+    for (const r of of(T.targetGroup)) {
+        const arn = str(prop(r, "arn")) ?? idOf(r);
+        const pci = prop(r, "preserveClientIp");
+        m.targetGroups.set(arn, {
+            id: arn, arn, name: r.name, targetType: str(prop(r, "targetType")) ?? "instance", family: prop(r, "ipAddressType") === "ipv6" ? "ipv6" : "ipv4",
+            port: portNum(prop(r, "port")), protocol: String(prop(r, "protocol") ?? "TCP"), preserveClientIp: pci === undefined || pci === null || pci === "" ? undefined : bool(pci, false), targets: [],
+        });
+    }
+    for (const r of of(T.listener)) {
+        const lb = m.nlbs.get(prop(r, "loadBalancerArn"));
+        if (!lb) continue;
+        const actions = Array.isArray(prop(r, "defaultActions")) ? (prop(r, "defaultActions") as any[]) : [];
+        const tgs = actions.flatMap((a) => [a.targetGroupArn, ...(a.forward?.targetGroups ?? []).map((t: any) => t.arn)]).filter((x): x is string => typeof x === "string");
+        lb.listeners.push({ id: idOf(r), name: r.name, port: portNum(prop(r, "port")) ?? -1, protocol: String(prop(r, "protocol") ?? "TCP"), targetGroupArns: tgs });
+    }
+    for (const r of of(T.tgAttachment)) {
+        const tg = m.targetGroups.get(prop(r, "targetGroupArn"));
+        if (!tg) continue;
+        tg.targets.push({ kind: tg.targetType === "ip" ? "ip" : "instance", ref: prop(r, "targetId"), port: portNum(prop(r, "port")), label: r.name });
+    }
+
+    // Clusters: the repository's EksCluster component, else a bare eks:index:Cluster or aws.eks.Cluster.
+    const ancestors = (r: GraphResource): GraphResource[] => {
+        const out: GraphResource[] = [];
+        let p = r.parent ? index.byUrn.get(r.parent) : undefined;
+        while (p) { out.push(p); p = p.parent ? index.byUrn.get(p.parent) : undefined; }
+        return out;
+    };
+    const clusterRoots = [...of(T.eksComponent)];
+    for (const r of [...of(T.eksRemote), ...of(T.eksCluster)]) if (!ancestors(r).some((a) => a.type === T.eksComponent)) clusterRoots.push(r);
+    for (const root of clusterRoots) {
+        const desc = [root, ...index.descendants(root.urn)];
+        const eks = desc.find((d) => d.type === T.eksRemote || d.type === T.eksCluster);
+        if (!eks) continue;
+        const family: IpFamily = (prop(eks, "ipFamily") ?? eks.inputs?.kubernetesNetworkConfig?.ipFamily ?? eks.outputs?.kubernetesNetworkConfig?.ipFamily) === "ipv6" ? "ipv6" : "ipv4";
+        const ngs = desc.filter((d) => d.type === T.nodeGroup);
+        const nodeSubnets = [...new Set(ngs.flatMap((n) => strs(prop(n, "subnetIds"))))];
+        const sgs = new Set<string>();
+        let ltIpv6 = false;
+        for (const ng of ngs) {
+            const ltId = prop(ng, "launchTemplate")?.id;
+            const lt = ltId ? index.byRef(ltId) : undefined;
+            const ltSgs = lt ? strs(prop(lt, "vpcSecurityGroupIds")) : [];
+            const nis = lt && Array.isArray(prop(lt, "networkInterfaces")) ? (prop(lt, "networkInterfaces") as any[]) : [];
+            if (nis.some((n) => Number(n.ipv6AddressCount) > 0)) ltIpv6 = true;
+            for (const s of [...ltSgs, ...nis.flatMap((n) => strs(n.securityGroups))]) sgs.add(s);
+            // Without launch-template security groups, managed nodes get the cluster security group
+            // (EKS user guide, "Amazon EKS security group requirements").
+            if (sgs.size === 0) {
+                const csg = str(prop(eks, "clusterSecurityGroupId")) ?? str(eks.outputs?.vpcConfig?.clusterSecurityGroupId);
+                if (csg) sgs.add(csg);
+            }
+        }
+        const cni = desc.find((d) => d.type === T.addon && prop(d, "addonName") === "vpc-cni");
+        m.clusters.set(root.name, {
+            id: root.name, name: root.name, urn: root.urn, ipFamily: family, nodeSubnetIds: nodeSubnets.length > 0 ? nodeSubnets : strs(prop(eks, "privateSubnetIds")),
+            nodeSecurityGroups: [...sgs], ltAssignsIpv6: ltIpv6, cniConfiguration: cni ? str(prop(cni, "configurationValues")) : undefined,
+            serviceCidr: str(eks.outputs?.modelServiceIpv6Cidr) ?? str(eks.outputs?.modelServiceIpv4Cidr),
+        });
+    }
+    // TargetGroupBindings: the AWS Load Balancer Controller registers the pods behind a Service of
+    // the cluster whose Kubernetes provider created the binding.
+    const clusterOfUrn = (urn: string | undefined): ClusterM | undefined => {
+        const r = urn ? index.byUrn.get(urn) : undefined;
+        if (!r) return undefined;
+        for (const a of [r, ...ancestors(r)]) {
+            const c = [...m.clusters.values()].find((x) => x.urn === a.urn);
+            if (c) return c;
+        }
+        return undefined;
+    };
+    for (const r of of(T.tgBinding)) {
+        const spec = prop(r, "spec") ?? {};
+        const tg = m.targetGroups.get(spec.targetGroupARN ?? spec.targetGroupArn);
+        const providerUrn = r.provider ? r.provider.split("::").slice(0, -1).join("::") : undefined;
+        const cluster = clusterOfUrn(providerUrn) ?? clusterOfUrn(r.urn);
+        if (!tg) { notes.push(`TargetGroupBinding ${r.name} names a target group that is not in the graph`); continue; }
+        if (!cluster) { notes.push(`TargetGroupBinding ${r.name}: cannot tell which cluster's provider created it`); continue; }
+        tg.targets.push({ kind: "pods", ref: cluster.name, port: portNum(spec.serviceRef?.port) ?? tg.port, label: `${r.name} (TargetGroupBinding, Service ${spec.serviceRef?.name ?? "?"})` });
+    }
+
+    // PrivateLink.
+    for (const r of of(T.endpointService)) {
+        const types = strs(prop(r, "supportedIpAddressTypes"));
+        m.endpointServices.push({ id: idOf(r), name: r.name, serviceName: str(prop(r, "serviceName")), nlbArns: strs(prop(r, "networkLoadBalancerArns")), supported: (types.length > 0 ? types : ["ipv4"]) as IpFamily[] });
+    }
+    for (const r of of(T.endpoint)) {
+        const ipType = str(prop(r, "ipAddressType")) ?? "ipv4";
+        const dns = prop(r, "dnsOptions")?.dnsRecordIpType;
+        m.endpoints.set(r.name, {
+            id: idOf(r), name: r.name, serviceName: str(prop(r, "serviceName")), type: str(prop(r, "vpcEndpointType")) ?? "Gateway", vpcId: str(prop(r, "vpcId")),
+            subnetIds: strs(prop(r, "subnetIds")), securityGroupIds: strs(prop(r, "securityGroupIds")), ipAddressType: ipType,
+            // Default DNS record type follows the endpoint's IP address type (PrivateLink guide, "DNS record IP type").
+            dnsRecordIpType: str(dns) ?? ipType, state: str(r.outputs?.state),
+        });
+    }
+    for (const r of of(T.instance)) {
+        m.instances.set(r.name, {
+            id: idOf(r), name: r.name, subnetId: prop(r, "subnetId"), privateIp: str(prop(r, "privateIp")), ipv6: strs(prop(r, "ipv6Addresses")),
+            securityGroups: [...strs(prop(r, "vpcSecurityGroupIds")), ...strs(prop(r, "securityGroups"))],
+        });
+    }
+    for (const r of of(T.lambda)) {
+        const vc = prop(r, "vpcConfig") ?? {};
+        m.lambdas.set(r.name, { id: idOf(r), name: r.name, subnetIds: strs(vc.subnetIds), securityGroups: strs(vc.securityGroupIds), ipv6Allowed: bool(vc.ipv6AllowedForDualStack, false) });
+    }
+    return m;
+}
+
+/** The route table a subnet uses: its explicit association, else its VPC's main route table. */
+export function routeTableOf(m: Model, subnetId: string): RouteTableM | undefined {
+    const explicit = m.subnetRouteTable.get(subnetId);
+    if (explicit) return m.routeTables.get(explicit);
+    const vpc = m.vpcs.get(m.subnets.get(subnetId)?.vpcId ?? "");
+    return vpc?.mainRouteTableId ? m.routeTables.get(vpc.mainRouteTableId) : undefined;
+}
