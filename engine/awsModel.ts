@@ -252,6 +252,26 @@ export class AwsModel implements pulumi.runtime.Mocks {
                     associationDefaultRouteTableId: `tgw-rtb-${h.slice(0, 17)}`,
                     propagationDefaultRouteTableId: `tgw-rtb-${h.slice(0, 17)}`,
                     ownerId: MODEL_ACCOUNT,
+                    // AWS defaults (EC2 API, TransitGatewayRequestOptions) where the program set none.
+                    amazonSideAsn: inputs.amazonSideAsn ?? 64512,
+                    defaultRouteTableAssociation: inputs.defaultRouteTableAssociation ?? "enable",
+                    defaultRouteTablePropagation: inputs.defaultRouteTablePropagation ?? "enable",
+                    dnsSupport: inputs.dnsSupport ?? "enable",
+                    vpnEcmpSupport: inputs.vpnEcmpSupport ?? "enable",
+                    autoAcceptSharedAttachments: inputs.autoAcceptSharedAttachments ?? "disable",
+                    multicastSupport: inputs.multicastSupport ?? "disable",
+                });
+                break;
+            case "aws:ec2transitgateway/vpcAttachment:VpcAttachment":
+                // AWS defaults (EC2 API, CreateTransitGatewayVpcAttachmentRequestOptions): IPv6 off, DNS on.
+                Object.assign(state, {
+                    arn: this.arn(type, `transit-gateway-attachment/${id}`),
+                    ipv6Support: inputs.ipv6Support ?? "disable",
+                    dnsSupport: inputs.dnsSupport ?? "enable",
+                    applianceModeSupport: inputs.applianceModeSupport ?? "disable",
+                    transitGatewayDefaultRouteTableAssociation: inputs.transitGatewayDefaultRouteTableAssociation ?? true,
+                    transitGatewayDefaultRouteTablePropagation: inputs.transitGatewayDefaultRouteTablePropagation ?? true,
+                    vpcOwnerId: MODEL_ACCOUNT,
                 });
                 break;
             case "aws:route53/zone:Zone":

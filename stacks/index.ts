@@ -8,14 +8,16 @@ import { PROJECT, parseConfig } from "../lib/config";
 import { ConfigError } from "../lib/errors";
 import type { Scenario } from "./scenario";
 import { scenario as peeringIpv4Egress } from "./peering-ipv4-egress";
-import { scenario as privatelinkInterop } from "./privatelink-interop";
 import { scenario as ipv4PodToIpv6Pod } from "./ipv4-pod-to-ipv6-pod";
+import { scenario as tgwDualStack } from "./tgw-dual-stack";
+import { scenario as privatelinkInterop } from "./privatelink-interop";
 
 /** Every scenario, by stack name. */
 export const SCENARIOS: Readonly<Record<string, Scenario<any>>> = {
     [peeringIpv4Egress.name]: peeringIpv4Egress,
-    [privatelinkInterop.name]: privatelinkInterop,
     [ipv4PodToIpv6Pod.name]: ipv4PodToIpv6Pod,
+    [tgwDualStack.name]: tgwDualStack,
+    [privatelinkInterop.name]: privatelinkInterop,
 };
 
 /** The scenario for a name, or a ConfigError that lists the known ones. */

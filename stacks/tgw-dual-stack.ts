@@ -1,0 +1,297 @@
+/**
+ * Scenario 2, `tgw-dual-stack`: both IP families across one AWS Transit Gateway.
+ *
+ *                       +--------------------- transit gateway (default route table) ---------------------+
+ *                       |                                                                                 |
+ *   [dual-stack VPC: IPv6 EKS cluster] --IPv6--> [dual-stack service VPC: app behind internal dualstack NLB]
+ *                       |--IPv4 (v4if0 SNAT)--> [IPv4-only VPC: app behind internal IPv4 NLB]
+ *                       |-- N empty dual-stack spokes (other teams' VPCs; every member routes to every other)
+ *
+ * IPv6 pods reach the dual-stack service with their own IPv6 addresses: dual-stack members attach
+ * with `ipv6Support: "enable"`, so their /56s propagate, and each VPC routes the others' /56s to
+ * the gateway. For the IPv4-only app the VPC CNI gives each pod `v4if0` and SNATs it to the
+ * node's IPv4, so that flow is plain IPv4 from the cluster VPC's IPv4 CIDR; the IPv4-only VPC
+ * attaches with IPv6 support off (the article: "the IPv4 service might be located on premises").
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { EksCluster } from "../components/eks/cluster";
+import { TransitGateway, TransitGatewayMember, tgwMemberOf } from "../components/network/transitGateway";
+import { Vpc } from "../components/network/vpc";
+import { DualStackWebApp } from "../components/workloads/dualStackWebApp";
+import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
+import { ConnectivityProbe } from "../components/workloads/probe";
+import { nthSubblock, requireCidr } from "../lib/cidr";
+import { azCountSchema, clusterSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
+import { ConfigError } from "../lib/errors";
+import type { FlowIntent } from "../lib/intent";
+import { aOnlyCheck, curlCheck, resolvesCheck, v4if0Check } from "../lib/probes";
+import { isValidAmazonSideAsn, TgwMemberSpec, validateTgwMembers, VPC_ROUTES_PER_TABLE_QUOTA } from "../lib/transitGateway";
+import { planVpc, VpcPlan } from "../lib/vpcPlan";
+import type { Scenario } from "./scenario";
+
+const appSchema = z.strictObject({
+    port: portSchema.default(80),
+    instanceType: z.string().default("t3.micro"),
+    instances: z.number().int().min(1).default(1),
+});
+const appDefaults = { port: 80, instanceType: "t3.micro", instances: 1 };
+
+/** Most spokes: every route table holds one route per other member and family (VPC route quota). */
+export const MAX_SPOKES = VPC_ROUTES_PER_TABLE_QUOTA - 1 - 3;
+
+const spokesSchema = z.strictObject({
+    /** Number of extra dual-stack spoke VPCs on the hub. Default 1. */
+    count: z.number().int({ message: "use a whole number of spokes" }).min(0, { message: "use 0 or more spokes" }).max(MAX_SPOKES, { message: `use at most ${MAX_SPOKES} spokes: every member routes to every other and a VPC route table holds ${VPC_ROUTES_PER_TABLE_QUOTA} routes per family by default` }).default(1),
+    /** IPv4 block the spokes' CIDRs are carved from, in order, one `vpcPrefix` block each. */
+    cidrPool: z.string().default("10.64.0.0/12"),
+    /** Prefix length of each spoke VPC. Default /20. */
+    vpcPrefix: z.number().int().min(16).max(28).default(20),
+    /** Prefix lengths of the spokes' subnets. Defaults /24 private, /26 public. */
+    privateSubnetPrefix: z.number().int().min(16).max(28).default(24),
+    publicSubnetPrefix: z.number().int().min(16).max(28).default(26),
+    /** Dual-stack spokes (IPv6 /56, attachment with IPv6 support). Default true. */
+    dualStack: z.boolean().default(true),
+    /** VPC flow logs on the spokes. Default true. */
+    flowLogs: z.boolean().default(true),
+});
+const spokesDefaults = { count: 1, cidrPool: "10.64.0.0/12", vpcPrefix: 20, privateSubnetPrefix: 24, publicSubnetPrefix: 26, dualStack: true, flowLogs: true };
+
+export const schema = z.strictObject({
+    scenario: z.string().optional(),
+    azCount: azCountSchema.default(2),
+    clusterVpc: vpcSchema,
+    serviceVpc: vpcSchema.extend({ natGateways: natStrategySchema.default("none") }),
+    appVpc: vpcSchema.extend({ natGateways: natStrategySchema.default("none") }),
+    spokes: spokesSchema.default(spokesDefaults),
+    transitGateway: z.strictObject({
+        /** Private ASN of the gateway's Amazon side. Default 64512. */
+        amazonSideAsn: z.number().refine(isValidAmazonSideAsn, { message: "use a private ASN: 64512 to 65534, or 4200000000 to 4294967294" }).default(64512),
+    }).default({ amazonSideAsn: 64512 }),
+    cluster: clusterSchema,
+    service: appSchema.default(appDefaults),
+    app: appSchema.default(appDefaults),
+    probe: z.strictObject({
+        enabled: z.boolean().default(true),
+        image: pinnedImageSchema.default("nicolaka/netshoot:v0.13"),
+    }).default({ enabled: true, image: "nicolaka/netshoot:v0.13" }),
+});
+export type Config = z.infer<typeof schema>;
+
+/** One spoke's VPC: its config key, CIDR and subnet plan. */
+export interface SpokePlan {
+    key: string;
+    /** Config key that sets the spoke's CIDR, for messages. */
+    cidrKey: string;
+    name: string;
+    cidr: string;
+    plan: VpcPlan;
+}
+
+/** The spokes' CIDRs, carved from `spokes.cidrPool` in order, and their subnet plans. */
+export function planSpokes(cfg: Config): SpokePlan[] {
+    const s = cfg.spokes;
+    if (s.count === 0) return [];
+    const pool = requireCidr("spokes.cidrPool", s.cidrPool, "ipv4", { minPrefix: 8, maxPrefix: 28 });
+    if (s.vpcPrefix < pool.prefix) {
+        throw new ConfigError("spokes.vpcPrefix", s.vpcPrefix, `a spoke (/${s.vpcPrefix}) cannot be larger than spokes.cidrPool (${pool.text}); use /${pool.prefix} or longer`);
+    }
+    const fits = 2 ** (s.vpcPrefix - pool.prefix);
+    if (s.count > fits) {
+        throw new ConfigError("spokes.count", s.count, `${pool.text} holds only ${fits} spokes of /${s.vpcPrefix}; use a larger cidrPool, a longer vpcPrefix or fewer spokes`);
+    }
+    return Array.from({ length: s.count }, (_, i) => {
+        const cidr = nthSubblock(pool.text, s.vpcPrefix, i);
+        let plan: VpcPlan;
+        try {
+            plan = planVpc(`spokes[${i}]`, { cidr, privateSubnetPrefix: s.privateSubnetPrefix, publicSubnetPrefix: s.publicSubnetPrefix }, cfg.azCount, s.dualStack);
+        } catch (e) {
+            if (!(e instanceof ConfigError)) throw e;
+            throw new ConfigError("spokes", { vpcPrefix: s.vpcPrefix, privateSubnetPrefix: s.privateSubnetPrefix, publicSubnetPrefix: s.publicSubnetPrefix }, `spoke ${i} (${cidr}): ${e.fix}`);
+        }
+        return { key: `spokes[${i}]`, cidrKey: `spokes.cidrPool (spoke ${i})`, name: `spoke-${i}`, cidr, plan };
+    });
+}
+
+/** The members as the transit gateway plan sees them, from config alone. */
+export function memberSpecs(cfg: Config): TgwMemberSpec[] {
+    const fromPlan = (name: string, configKey: string, cidr: string, plan: VpcPlan, dualStack: boolean, cidrKey?: string): TgwMemberSpec => ({
+        name,
+        configKey,
+        ipv4Cidr: cidr,
+        cidrKey,
+        dualStack,
+        attachmentSubnets: plan.privateIpv4.map((_, az) => ({ az, ipv6: plan.privateIpv6Indexes?.[az] !== undefined })),
+        routeTables: plan.azCount,
+    });
+    return [
+        fromPlan("cluster", "clusterVpc", cfg.clusterVpc.cidr, planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true), true),
+        fromPlan("service", "serviceVpc", cfg.serviceVpc.cidr, planVpc("serviceVpc", cfg.serviceVpc, cfg.azCount, true), true),
+        fromPlan("app", "appVpc", cfg.appVpc.cidr, planVpc("appVpc", cfg.appVpc, cfg.azCount, false), false),
+        ...planSpokes(cfg).map((s) => fromPlan(s.name, s.key, s.cidr, s.plan, cfg.spokes.dualStack, s.cidrKey)),
+    ];
+}
+
+/** Cross-key checks, before any resource: every subnet plan, the spokes' carving, the members. */
+export function validate(cfg: Config): void {
+    validateTgwMembers(memberSpecs(cfg));
+}
+
+/** The flows the scenario promises, and the boundaries it keeps. */
+export function flows(cfg: Config): FlowIntent[] {
+    const pods = { kind: "pods", cluster: "cluster" } as const;
+    return [
+        { name: "IPv6 pod reaches the dual-stack service's NLB over IPv6 through the transit gateway", from: pods, to: { kind: "nlb", loadBalancer: "service-nlb" }, family: "ipv6", port: cfg.service.port, expect: "allow" },
+        { name: "IPv6 pod reaches the IPv4-only app's NLB over IPv4 (v4if0 SNAT) through the transit gateway", from: pods, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv4", port: cfg.app.port, expect: "allow" },
+        { name: "IPv6 pod cannot reach the IPv4-only app's NLB over IPv6 (it has no IPv6 address)", from: pods, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv6", port: cfg.app.port, expect: "deny" },
+        { name: "The dual-stack service admits IPv6 only: IPv4 from the cluster is refused", from: pods, to: { kind: "nlb", loadBalancer: "service-nlb" }, family: "ipv4", port: cfg.service.port, expect: "deny" },
+    ];
+}
+
+export function build(cfg: Config, root: pulumi.ComponentResource) {
+    validate(cfg);
+    const parent = { parent: root };
+    const azs = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
+
+    // The IPv6 cluster's dual-stack VPC (NAT for IPv4 egress: image pulls from IPv4-only registries).
+    const clusterVpc = new Vpc("cluster-vpc", {
+        cidr: cfg.clusterVpc.cidr,
+        plan: planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true),
+        availabilityZones: azs,
+        natGateways: cfg.clusterVpc.natGateways,
+        enableDns64: cfg.clusterVpc.enableDns64,
+        hostsEksNodes: true,
+        flowLogs: cfg.clusterVpc.flowLogs,
+        configKey: "clusterVpc",
+    }, parent);
+
+    // The dual-stack service VPC: no internet egress at all.
+    const serviceVpc = new Vpc("service-vpc", {
+        cidr: cfg.serviceVpc.cidr,
+        plan: planVpc("serviceVpc", cfg.serviceVpc, cfg.azCount, true),
+        availabilityZones: azs,
+        natGateways: cfg.serviceVpc.natGateways,
+        enableDns64: cfg.serviceVpc.enableDns64,
+        flowLogs: cfg.serviceVpc.flowLogs,
+        configKey: "serviceVpc",
+    }, parent);
+
+    // The IPv4-only VPC (it may as well be on premises behind the same gateway).
+    const appVpc = new Vpc("app-vpc", {
+        cidr: cfg.appVpc.cidr,
+        plan: planVpc("appVpc", cfg.appVpc, cfg.azCount, false),
+        availabilityZones: azs,
+        natGateways: cfg.appVpc.natGateways,
+        flowLogs: cfg.appVpc.flowLogs,
+        configKey: "appVpc",
+    }, parent);
+
+    // Spokes: further VPCs on the hub, no NAT, no workloads.
+    const spokes = planSpokes(cfg).map((s) => ({
+        spec: s,
+        vpc: new Vpc(`${s.name}-vpc`, {
+            cidr: s.cidr,
+            plan: s.plan,
+            availabilityZones: azs,
+            natGateways: "none",
+            flowLogs: cfg.spokes.flowLogs,
+            configKey: s.key,
+        }, parent),
+    }));
+
+    const members: TransitGatewayMember[] = [
+        tgwMemberOf(clusterVpc, "cluster", "clusterVpc"),
+        tgwMemberOf(serviceVpc, "service", "serviceVpc"),
+        tgwMemberOf(appVpc, "app", "appVpc"),
+        ...spokes.map((s) => tgwMemberOf(s.vpc, s.spec.name, s.spec.key, s.spec.cidrKey)),
+    ];
+    const tgw = new TransitGateway("hub", { members, amazonSideAsn: cfg.transitGateway.amazonSideAsn }, parent);
+
+    const cluster = new EksCluster("cluster", {
+        ipFamily: "ipv6",
+        vpc: clusterVpc,
+        kubernetesVersion: cfg.cluster.kubernetesVersion,
+        instanceType: cfg.cluster.instanceType,
+        nodes: cfg.cluster.nodes,
+        apiPublicAccessCidrs: cfg.cluster.apiPublicAccessCidrs,
+        vpcCni: { version: cfg.cluster.vpcCniVersion },
+        // Replies need no rule (security groups are stateful); ICMPv6 "Packet Too Big" from the
+        // service VPC does, for path-MTU discovery toward the pods across the 8500-byte gateway.
+        nodeIngress: [{ description: "ICMPv6 (path-MTU discovery) from the service VPC", protocol: "icmpv6", cidrIpv6: serviceVpc.ipv6Cidr! }],
+    }, parent);
+
+    // The service answers IPv6 from the cluster VPC's /56: pods keep their own IPv6 addresses.
+    const service = new DualStackWebApp("service", {
+        vpc: serviceVpc,
+        port: cfg.service.port,
+        allowedIpv6Cidrs: [clusterVpc.ipv6Cidr!],
+        instanceType: cfg.service.instanceType,
+        instances: cfg.service.instances,
+        configKey: "service",
+    }, parent);
+
+    // The IPv4 app admits the cluster VPC's IPv4 CIDR: pods arrive SNATed to their node's IPv4.
+    const app = new Ipv4WebApp("app", {
+        vpc: appVpc,
+        port: cfg.app.port,
+        allowedIpv4Cidrs: [clusterVpc.ipv4Cidr],
+        instanceType: cfg.app.instanceType,
+        instances: cfg.app.instances,
+    }, parent);
+
+    const probe = cfg.probe.enabled
+        ? new ConnectivityProbe("probe", {
+            provider: cluster.provider,
+            image: cfg.probe.image,
+            checks: pulumi.all([service.nlbDnsName, app.nlbDnsName]).apply(([svcHost, appHost]) => [
+                v4if0Check(),
+                resolvesCheck(svcHost, "AAAA"),
+                curlCheck("ipv6", `http://${svcHost}:${cfg.service.port}/`),
+                aOnlyCheck(appHost),
+                curlCheck("ipv4", `http://${appHost}:${cfg.app.port}/`),
+            ]),
+            // Only the paths under test: the routes both ways (each waits for its own VPC's
+            // attachment), the attachments of both ends, and both apps.
+            dependsOn: [
+                ...cluster.workloadDependencies,
+                tgw.attachments["cluster"], tgw.attachments["service"], tgw.attachments["app"],
+                ...tgw.routesBetween("cluster", "service"), ...tgw.routesBetween("cluster", "app"),
+                service, app,
+            ],
+        }, parent)
+        : undefined;
+
+    const attachmentIds = pulumi.all(tgw.attachmentIds).apply((ids) => Object.values(ids).join(" "));
+    return {
+        clusterName: cluster.clusterName,
+        kubeconfig: cluster.kubeconfig,
+        transitGatewayId: tgw.transitGatewayId,
+        transitGatewayRouteTableId: tgw.routeTableId,
+        attachmentIds: tgw.attachmentIds,
+        serviceUrl: service.url,
+        appUrl: app.url,
+        clusterVpc: { id: clusterVpc.vpcId, ipv4Cidr: clusterVpc.ipv4Cidr, ipv6Cidr: clusterVpc.ipv6Cidr },
+        serviceVpc: { id: serviceVpc.vpcId, ipv4Cidr: serviceVpc.ipv4Cidr, ipv6Cidr: serviceVpc.ipv6Cidr },
+        appVpc: { id: appVpc.vpcId, ipv4Cidr: appVpc.ipv4Cidr },
+        spokeVpcs: spokes.map((s) => ({ id: s.vpc.vpcId, ipv4Cidr: s.vpc.ipv4Cidr, ipv6Cidr: s.vpc.ipv6Cidr ?? "" })),
+        probeJob: probe ? pulumi.interpolate`${probe.namespace}/${probe.jobName}` : "disabled",
+        checks: pulumi.interpolate`# after: pulumi stack output kubeconfig --show-secrets > kubeconfig && export KUBECONFIG=$PWD/kubeconfig
+# 1. Ipv6Support is "enable" on the dual-stack attachments and "disable" on the IPv4-only one:
+aws ec2 describe-transit-gateway-vpc-attachments --transit-gateway-attachment-ids ${attachmentIds} --query 'TransitGatewayVpcAttachments[].[VpcId,State,Options.Ipv6Support,Options.DnsSupport]' --output table
+# 2. The gateway route table lists every member's IPv4 CIDR and every dual-stack member's IPv6 /56 as propagated:
+aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id ${tgw.routeTableId} --filters Name=type,Values=propagated --query 'Routes[].[DestinationCidrBlock,State,TransitGatewayAttachments[0].ResourceId]' --output table
+# 3. From an IPv6 pod: curl -6 to the dual-stack service over the gateway, curl -4 to the IPv4 app through v4if0 SNAT:
+kubectl run tgwcheck --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -4 addr show dev v4if0; dig +short AAAA ${service.nlbDnsName}; curl -6 -sS ${service.url}; dig +short A ${app.nlbDnsName}; curl -4 -sS ${app.url}'
+kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
+    };
+}
+
+export const scenario: Scenario<Config> = {
+    name: "tgw-dual-stack",
+    title: "IPv6 pods reach a dual-stack service over IPv6 and an IPv4-only app over IPv4 through one transit gateway",
+    schema,
+    validate,
+    build,
+    flows,
+};
