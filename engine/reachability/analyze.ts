@@ -271,7 +271,7 @@ function leg(m: Model, o: { subnet: SubnetM; family: IpFamily; src: string; sgs:
     // The reply must route back to where the request was last translated (or to the client).
     const back = walk(m, entry.subnet.id, { family: arrived.family, src: arrived.dst, dst: arrived.src, port: 0, srcSgs: entry.sgs }, fwd.returnSubnet, { ports: EPHEMERAL });
     if (!back.ok) return { ok: false, hops, drop: `reply from ${entry.label} to ${arrived.src} cannot return: ${back.drop}` };
-    hops.push(`reply routes back: ${back.hops[back.hops.length - 1] ?? "same subnet"}`);
+    hops.push(`reply routes back: ${back.hops[0] ?? "same subnet"}`);
     return { ok: true, hops, packet: arrived };
 }
 
@@ -308,7 +308,9 @@ function throughNlb(m: Model, nlb: NlbM, node: SubnetM, arrived: Packet, port: n
             } else if (t.kind === "ip") {
                 const s = [...m.subnets.values()].find((x) => (x.ipv4 && within(`${t.ref}/32`, x.ipv4)) || (x.ipv6 && t.ref.includes(":") && within(`${t.ref}/128`, x.ipv6)));
                 if (!s) { lastDrop = `IP target ${t.ref} of ${tg.name} is in no subnet of the graph`; continue; }
-                candidates.push({ label: `IP target ${t.ref}`, subnet: s, dst: P(`${t.ref}/${t.ref.includes(":") ? 128 : 32}`)?.text, sgs: [], port: tport });
+                // The interface that owns the address (an instance's primary or IPv6 address) brings its groups.
+                const owner = [...m.instances.values()].find((i) => i.privateIp === t.ref || i.ipv6.some((a) => P(`${a}/128`)?.text === P(`${t.ref}/128`)?.text));
+                candidates.push({ label: `IP target ${t.ref}${owner ? ` (instance ${owner.id}, ${owner.name})` : ""}`, subnet: s, dst: P(`${t.ref}/${t.ref.includes(":") ? 128 : 32}`)?.text, sgs: owner?.securityGroups ?? [], port: tport });
             } else {
                 const c = m.clusters.get(t.ref);
                 if (!c) { lastDrop = `${t.label}: cluster ${t.ref} is not in the graph`; continue; }
