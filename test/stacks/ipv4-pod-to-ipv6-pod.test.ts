@@ -4,6 +4,9 @@
  */
 import * as assert from "assert";
 import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import type { Graph, GraphIndex, GraphResource } from "../../engine/graph";
 import { loadStackConfig } from "../../engine/stackConfig";
 import { cidrContains, isDefaultRoute } from "../../lib/cidr";
@@ -271,19 +274,22 @@ describe(`stack ${STACK}: bad config fails before any resource`, () => {
 
 describe(`stack ${STACK}: probe scripts under sh`, () => {
     /** Runs a check with `dig` and `curl` replaced by stubs that print the given answers. */
+    let bin: string;
+    before(() => {
+        bin = fs.mkdtempSync(path.join(os.tmpdir(), "probe-stubs-"));
+        fs.writeFileSync(path.join(bin, "dig"), '#!/bin/sh\nprintf "%s\\n" "$DIG_ANSWER"\n', { mode: 0o755 });
+        fs.writeFileSync(path.join(bin, "curl"), '#!/bin/sh\nprintf "%s" "$CURL_ANSWER"\n', { mode: 0o755 });
+    });
+    after(() => fs.rmSync(bin, { recursive: true, force: true }));
     function run(script: string, dig: string, curl: string): boolean {
-        const bin = execFileSync("mktemp", ["-d"]).toString().trim();
-        execFileSync("sh", ["-c", `printf '#!/bin/sh\\nprintf "%%s\\\\n" ${JSON.stringify(dig)}\\n' > ${bin}/dig; printf '#!/bin/sh\\nprintf "%%s" ${JSON.stringify(curl)}\\n' > ${bin}/curl; chmod +x ${bin}/dig ${bin}/curl`]);
         try {
-            execFileSync("sh", ["-c", script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, stdio: "pipe" });
+            execFileSync("sh", ["-c", script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, DIG_ANSWER: dig, CURL_ANSWER: curl }, stdio: "pipe" });
             return true;
         } catch {
             return false;
-        } finally {
-            execFileSync("rm", ["-rf", bin]);
         }
     }
-    const cfg = schema.parse({ ipv4ClusterVpc: { cidr: "10.30.0.0/16" }, ipv6ClusterVpc: { cidr: "10.40.0.0/16" }, ipv4Cluster: {}, ipv6Cluster: {}, probe: { dnsAttempts: 2, dnsIntervalSeconds: 1 } }) as Config;
+    const cfg = schema.parse({ ipv4ClusterVpc: { cidr: "10.30.0.0/16" }, ipv6ClusterVpc: { cidr: "10.40.0.0/16" }, ipv4Cluster: {}, ipv6Cluster: {}, probe: { dnsAttempts: 1, dnsIntervalSeconds: 1 } }) as Config;
     const [, dns, , source] = probeChecks(cfg, "2001:db8:0:200::/56", "2001:db8:0:100::/56");
 
     it("the AAAA check wants pod addresses inside the IPv6 cluster VPC's /56", () => {
