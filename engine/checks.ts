@@ -1,4 +1,5 @@
 /**
  * The sections every plan runs. Each check module registers itself when imported here.
  */
+import "./checks/policies";
 import "./reachability/section";

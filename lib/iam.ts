@@ -60,6 +60,19 @@ export const NODE_MANAGED_POLICIES = [
     "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
 ] as const;
 
+/**
+ * AWS-managed policies commonly attached to node and CNI roles that grant none of the IPv6 CNI
+ * actions. AmazonEKS_CNI_Policy (v5) lists AssignPrivateIpAddresses but not AssignIpv6Addresses
+ * (AWS managed policy reference, "AmazonEKS_CNI_Policy"; amazon-vpc-cni-k8s docs, "IAM Policy",
+ * IPv6 mode). The policy pack treats any other policy it cannot read as unknown, never as missing.
+ */
+export const MANAGED_POLICIES_WITHOUT_CNI_IPV6: readonly string[] = [
+    CNI_IPV4_MANAGED_POLICY,
+    ...NODE_MANAGED_POLICIES,
+    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+];
+
 /** Trust policy for EC2 instances (node roles). */
 export function ec2AssumeRolePolicy(): PolicyDocument {
     return {

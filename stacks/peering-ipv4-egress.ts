@@ -82,6 +82,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         natGateways: cfg.appVpc.natGateways,
         flowLogs: cfg.appVpc.flowLogs,
         configKey: "appVpc",
+        policyExemption: { rules: ["vpc-dual-stack"], reason: "the remote IPv4-only application VPC of figure 6; IPv6 pods reach it over IPv4 through the VPC CNI's egress SNAT" },
     }, parent);
 
     // The peering: IPv4 routes only, both ways, from the private (node and app) route tables.

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ipv6SubnetCidr } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
+import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
 import type { VpcPlan } from "../../lib/vpcPlan";
 
 /** How a VPC gets its IPv6 /56. */
@@ -41,6 +42,12 @@ export interface VpcArgs {
     flowLogs?: boolean;
     /** Config key of this VPC, for error messages. Default the resource name. */
     configKey?: string;
+    /**
+     * Exempts the VPC from rules of the policy pack (policies/), with the reason, as the
+     * `ipv6-policy-exempt` tag. For a deliberately IPv4-only VPC:
+     * `{ rules: ["vpc-dual-stack"], reason: "legacy IPv4-only app VPC (figure 6)" }`. Default none.
+     */
+    policyExemption?: PolicyExemption;
 }
 
 /**
@@ -97,7 +104,7 @@ export class Vpc extends pulumi.ComponentResource {
             enableDnsSupport: true,
             enableDnsHostnames: true,
             assignGeneratedIpv6CidrBlock: mode === "generated" ? true : undefined,
-            tags: { Name: name },
+            tags: { Name: name, ...exemptionTags(args.policyExemption) },
         }, parent);
         this.vpcId = vpc.id;
 

@@ -2,7 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../lib/errors";
 import { isArm64, requireNitro } from "../../lib/instanceTypes";
+import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
 import type { Vpc } from "../network/vpc";
+
+/** The NLB is IPv4-only by design, so it carries the policy pack's exemption (policies/README.md). */
+export const IPV4_WEB_APP_EXEMPTION: PolicyExemption = {
+    rules: ["load-balancer-dual-stack"],
+    reason: "the IPv4-only legacy application of the interop scenarios; IPv6 clients reach it through the VPC CNI's IPv4 egress",
+};
 
 export interface Ipv4WebAppArgs {
     /** The app's VPC; instances and the NLB go in its private subnets. */
@@ -103,7 +110,8 @@ export class Ipv4WebApp extends pulumi.ComponentResource {
             securityGroups: [nlbSg.id],
             // Targets may sit in one AZ while clients resolve every AZ's address.
             enableCrossZoneLoadBalancing: true,
-            tags: { Name: `${name}-nlb` },
+            // IPv4-only on purpose: this is the legacy side of the interop scenarios.
+            tags: { Name: `${name}-nlb`, ...exemptionTags(IPV4_WEB_APP_EXEMPTION) },
         }, parent);
         new aws.lb.Listener(`${name}-tcp`, {
             loadBalancerArn: nlb.arn,
