@@ -185,6 +185,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         natGateways: cfg.appVpc.natGateways,
         flowLogs: cfg.appVpc.flowLogs,
         configKey: "appVpc",
+        policyExemption: { rules: ["vpc-dual-stack"], reason: "the legacy IPv4-only app VPC (it may as well be on premises); IPv6 pods reach it over IPv4 through the VPC CNI's egress SNAT and the transit gateway" },
     }, parent);
 
     // Spokes: further VPCs on the hub, no NAT, no workloads.
@@ -197,6 +198,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
             natGateways: "none",
             flowLogs: cfg.spokes.flowLogs,
             configKey: s.key,
+            policyExemption: cfg.spokes.dualStack ? undefined : { rules: ["vpc-dual-stack"], reason: "IPv4-only spoke chosen in config (spokes.dualStack: false); it routes IPv4 only across the transit gateway" },
         }, parent),
     }));
 
