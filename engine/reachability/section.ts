@@ -10,7 +10,10 @@ function lines(f: FlowResult): string[] {
     const verdict = `${f.status.toUpperCase().padEnd(7)} ${f.holds ? "ok  " : "FAIL"} (${f.expect}) ${f.name}: ${f.from} -> ${f.to}, ${f.family} tcp/${f.port}`;
     const out = [verdict];
     if (f.status !== "blocked" && f.path) out.push(...f.path.map((h) => `    | ${h}`));
-    if (f.status !== "proven" && f.drop) out.push(`    x dropped: ${f.drop}`);
+    if (f.status !== "proven" && f.drop) {
+        if (f.status === "blocked" && f.dropPath && f.dropPath.length > 0) out.push(...f.dropPath.map((h) => `    | ${h}`));
+        out.push(`    x dropped: ${f.drop}`);
+    }
     out.push(`    (${f.placements.reached} of ${f.placements.total} placements reach the destination)`);
     if (!f.holds) out.push(`    expected ${f.expect === "allow" ? "every placement to reach it" : "no placement to reach it"}`);
     return out;

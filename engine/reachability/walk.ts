@@ -93,7 +93,10 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
     const to = m.subnets.get(toSubnetId);
     if (!from) return { ok: false, hops, drop: `subnet ${fromSubnetId} is not in the graph` };
     if (!to) return { ok: false, hops, drop: `subnet ${toSubnetId} is not in the graph` };
-    const drop = (reason: string): Leg => ({ ok: false, hops, drop: reason });
+    // When the drop happens after the first route table (behind a NAT gateway or a transit
+    // gateway), the reason also names the route the packet took from its own subnet.
+    let firstRoute: string | undefined;
+    const drop = (reason: string): Leg => ({ ok: false, hops, drop: firstRoute ? `${reason} [after ${firstRoute}]` : reason });
     let subnet = from;
     let returnSubnet = from.id;
     const sameSubnet = fromSubnetId === toSubnetId;
@@ -121,6 +124,8 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
         const rtName = `route table ${rt.id} (${rt.name}) of ${subnetLabel(subnet)}`;
         if (!r) return drop(`${rtName} has no route for ${pkt.dst}`);
         const via = `${rtName}: ${r.dest} -> ${r.kind === "local" ? "local" : r.targetId}${r.label !== "local" ? ` (${r.label})` : ""}`;
+        const isFirst = step === 0;
+        const advance = () => { if (isFirst) firstRoute = via; };
         switch (r.kind) {
             case "local": {
                 if (to.vpcId !== subnet.vpcId) return drop(`${rtName} delivers ${pkt.dst} locally in ${subnet.vpcId}, but the destination is in ${to.vpcId}`);
@@ -168,6 +173,7 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 if (!entry) return drop(`attachment ${out.id} (${out.name}) has no subnet in the graph`);
                 hops.push(`transit gateway ${tgw.id} (${tgw.name}) route table ${tgwRt}: ${tr.dest} -> ${out.id} (${tr.label}) into ${out.vpcId} via ${entry.id}`);
                 subnet = entry;
+                advance();
                 continue;
             }
             case "nat": {
@@ -190,6 +196,7 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 }
                 returnSubnet = natSubnet.id;
                 subnet = natSubnet;
+                advance();
                 continue;
             }
             case "igw":
