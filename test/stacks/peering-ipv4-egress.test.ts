@@ -179,7 +179,7 @@ describe(`stack ${STACK} (offline graph)`, () => {
             const host = g.one("aws:lb/loadBalancer:LoadBalancer", "app-nlb").outputs.dnsName;
             assert.match(script, /dev v4if0/);
             assert.ok(script.includes(`dig +short A '${host}'`) && script.includes(`dig +short AAAA '${host}'`));
-            assert.ok(script.includes(`curl -4 -fsS --max-time 10 -o /dev/null 'http://${host}:80/'`));
+            assert.ok(script.includes(`curl -4 -fsS --max-time 10 --retry 6 --retry-delay 5 --retry-all-errors -o /dev/null 'http://${host}:80/'`));
             assert.ok(job.dependencies.length > 0 || g.byUrn.get(job.parent!)!.dependencies.length > 0);
         });
         it("every AWS resource goes through the scenario's provider with default tags", () => {
