@@ -216,6 +216,8 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
             enableDns64: c.vpc.enableDns64,
             flowLogs: c.vpc.flowLogs,
             configKey: `consumers.${key}.vpc`,
+            // The IPv4-only consumer is the point of the scenario: it stays IPv4-only on purpose.
+            policyExemption: dualStack ? undefined : { rules: ["vpc-dual-stack"], reason: "the IPv4-only PrivateLink consumer of scenario 3; it reaches the IPv6 service over IPv4 through its ipv4 interface endpoint" },
         }, parent);
         const endpoint = new PrivateLinkConsumer(`${prefix}-consumer`, {
             vpc,

@@ -65,9 +65,20 @@ export class PrivateLinkConsumer extends pulumi.ComponentResource {
             description: `Endpoint of ${name}: service port from this VPC only`,
             tags: { Name: `${name}-endpoint` },
         }, parent);
-        const rules: IngressRule[] = [{ description: "service port from this VPC (IPv4)", protocol: "tcp", fromPort: args.port, cidrIpv4: args.vpc.ipv4Cidr }];
+        // Path-MTU discovery: "fragmentation needed" (ICMP 3/4) and "Packet Too Big" (ICMPv6
+        // type 2) from the same sources, so large answers do not black-hole.
+        const rules: IngressRule[] = [];
+        if (endpointFamilies(ipAddressType).includes("ipv4")) {
+            rules.push(
+                { description: "service port from this VPC (IPv4)", protocol: "tcp", fromPort: args.port, cidrIpv4: args.vpc.ipv4Cidr },
+                { description: "path MTU discovery from this VPC (IPv4)", protocol: "icmp", fromPort: 3, toPort: 4, cidrIpv4: args.vpc.ipv4Cidr },
+            );
+        }
         if (args.vpc.ipv6Cidr && endpointFamilies(ipAddressType).includes("ipv6")) {
-            rules.push({ description: "service port from this VPC (IPv6)", protocol: "tcp", fromPort: args.port, cidrIpv6: args.vpc.ipv6Cidr });
+            rules.push(
+                { description: "service port from this VPC (IPv6)", protocol: "tcp", fromPort: args.port, cidrIpv6: args.vpc.ipv6Cidr },
+                { description: "path MTU discovery from this VPC (ICMPv6 Packet Too Big)", protocol: "icmpv6", fromPort: 2, cidrIpv6: args.vpc.ipv6Cidr },
+            );
         }
         addIngressRules(`${name}-endpoint`, sg.id, rules, this);
         this.securityGroupId = sg.id;

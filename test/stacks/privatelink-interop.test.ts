@@ -153,14 +153,22 @@ describe(`stack ${STACK} (offline graph)`, () => {
                 const vpc = g.one("aws:ec2/vpc:Vpc", c.vpc);
                 const ep = g.one("aws:ec2/vpcEndpoint:VpcEndpoint", c.endpoint);
                 const rules = ingressOf(ep.inputs.securityGroupIds[0]);
-                const sources = rules.map((r) => r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6).sort();
-                assert.deepStrictEqual(sources, [vpc.inputs.cidrBlock, ...(c.dualStack ? [vpc.outputs.ipv6CidrBlock] : [])].sort());
+                const tcp = rules.filter((r) => r.inputs.ipProtocol === "tcp");
+                assert.deepStrictEqual(tcp.map((r) => r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6).sort(), [vpc.inputs.cidrBlock, ...(c.dualStack ? [vpc.outputs.ipv6CidrBlock] : [])].sort());
+                for (const r of tcp) assert.deepStrictEqual([r.inputs.fromPort, r.inputs.toPort], [80, 80]);
                 for (const r of rules) {
+                    assert.ok([vpc.inputs.cidrBlock, vpc.outputs.ipv6CidrBlock].includes(r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6), `${r.name}: own VPC only`);
                     assert.ok(!isDefaultRoute(r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6));
-                    assert.deepStrictEqual([r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort], ["tcp", 80, 80]);
+                    assert.ok(["tcp", "icmp", "icmpv6"].includes(r.inputs.ipProtocol), r.name);
                 }
+                const ptb = rules.find((r) => r.inputs.ipProtocol === "icmpv6");
+                if (c.dualStack) assert.deepStrictEqual([ptb?.inputs.fromPort, ptb?.inputs.cidrIpv6], [2, vpc.outputs.ipv6CidrBlock], "ICMPv6 Packet Too Big from the /56");
+                else assert.strictEqual(ptb, undefined);
             });
-            it(`${c.name}: the consumer VPC has no NAT gateway`, () => {
+            it(`${c.name}: the consumer VPC has no NAT gateway; the IPv4-only one is exempt from vpc-dual-stack with a reason`, () => {
+                const tag = g.one("aws:ec2/vpc:Vpc", c.vpc).inputs.tags["ipv6-policy-exempt"];
+                if (c.dualStack) assert.strictEqual(tag, undefined);
+                else assert.match(tag, /^vpc-dual-stack=.*IPv4-only PrivateLink consumer/);
                 const vpc = g.one("aws:ec2/vpc:Vpc", c.vpc);
                 const natSubnets = new Set(subnetsOf(vpc).map((s) => s.id));
                 assert.deepStrictEqual(g.ofType("aws:ec2/natGateway:NatGateway").filter((n) => natSubnets.has(n.inputs.subnetId)), []);
