@@ -105,6 +105,11 @@ describe("deployments/", () => {
                 assert.throws(() => parseSettings(withConfig(changes), REPO_ROOT), (e: unknown) => e instanceof ConfigError && message.test(e.message) || assert.fail(`${(e as Error).message}\n!~ ${message}`));
             });
         }
+        it("the default policy pack is the pack in policies/ (the name `pulumi policy publish` uses)", () => {
+            const m = /new PolicyPack\(\s*"([^"]+)"/.exec(fs.readFileSync(path.join(REPO_ROOT, "policies", "index.ts"), "utf8"));
+            assert.ok(m, "policies/index.ts names no PolicyPack");
+            assert.strictEqual(parseSettings(withConfig({ policy: undefined }), REPO_ROOT).policy.pack, m![1]);
+        });
         it("the session-name check says which variables exist", () => {
             assert.throws(
                 () => parseSettings(withConfig({ credentials: { oidc: { roleArn: "arn:aws:iam::123456789012:role/r", sessionName: "${stack}-x" } } }), REPO_ROOT),
