@@ -1,0 +1,211 @@
+import { strict as assert } from "assert";
+import { cniIpv6PolicyDocument } from "../../lib/iam";
+import { eksDeclaresIpFamily, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "../../policies/rules/eks";
+import { Fx, UNKNOWN, dualStackVpc, messages, patch, route, subnet, vpc } from "./harness";
+
+/** An @pulumi/eks cluster component in the "n" fixture VPC, as components/eks/cluster.ts declares it. */
+function cluster(name: string, family: "ipv4" | "ipv6" | undefined, o: { vpcName?: string; subnets?: string[] } = {}): Fx {
+    const vpcName = o.vpcName ?? "n-vpc";
+    const subnets = o.subnets ?? ["n-private"];
+    return {
+        type: "eks:index:Cluster",
+        name,
+        component: true,
+        remote: true,
+        props: { name, ...(family ? { ipFamily: family } : {}), vpcId: `vpc-${vpcName}`, privateSubnetIds: subnets.map((s) => `subnet-${s}`), skipDefaultNodeGroup: true, endpointPrivateAccess: true, endpointPublicAccess: false },
+        deps: { vpcId: [vpcName], privateSubnetIds: subnets },
+    };
+}
+
+function nodeGroup(name: string, clusterName: string, o: { types?: string[]; subnets?: string[]; role?: string } = {}): Fx {
+    const subnets = o.subnets ?? ["n-private"];
+    return {
+        type: "aws:eks/nodeGroup:NodeGroup",
+        name,
+        props: { id: `${clusterName}:${name}`, clusterName, subnetIds: subnets.map((s) => `subnet-${s}`), instanceTypes: o.types ?? ["m7i.large"], ...(o.role ? { nodeRoleArn: `arn:aws:iam::123456789012:role/${o.role}` } : {}) },
+        deps: { clusterName: [clusterName], subnetIds: subnets, ...(o.role ? { nodeRoleArn: [o.role] } : {}) },
+    };
+}
+
+function role(name: string): Fx {
+    return { type: "aws:iam/role:Role", name, props: { id: name, name, arn: `arn:aws:iam::123456789012:role/${name}` } };
+}
+
+function policy(name: string, doc: unknown): Fx {
+    return { type: "aws:iam/policy:Policy", name, props: { id: `arn:aws:iam::123456789012:policy/${name}`, arn: `arn:aws:iam::123456789012:policy/${name}`, name, policy: typeof doc === "string" ? doc : JSON.stringify(doc) } };
+}
+
+function attach(name: string, roleName: string, policyArn: string, policyName?: string): Fx {
+    return { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name, props: { id: name, role: roleName, policyArn }, deps: { role: [roleName], ...(policyName ? { policyArn: [policyName] } : {}) } };
+}
+
+function cniAddon(name: string, clusterName: string, o: { role?: string; config?: unknown; version?: string } = {}): Fx {
+    return {
+        type: "aws:eks/addon:Addon",
+        name,
+        props: {
+            id: `${clusterName}:vpc-cni`,
+            clusterName,
+            addonName: "vpc-cni",
+            ...(o.version ? { addonVersion: o.version } : {}),
+            ...(o.role ? { serviceAccountRoleArn: `arn:aws:iam::123456789012:role/${o.role}` } : {}),
+            ...(o.config !== undefined ? { configurationValues: typeof o.config === "string" ? o.config : JSON.stringify(o.config) } : {}),
+        },
+        deps: { clusterName: [clusterName], ...(o.role ? { serviceAccountRoleArn: [o.role] } : {}) },
+    };
+}
+
+const ipv6Cluster = (extra: Fx[] = []) => [...dualStackVpc("n"), cluster("c6", "ipv6"), ...extra];
+
+describe("policies: EKS", () => {
+    describe("eks-cluster-declares-ip-family", () => {
+        it("passes a cluster that states ipFamily, on the component and on aws.eks.Cluster", async () => {
+            const raw: Fx = { type: "aws:eks/cluster:Cluster", name: "raw", props: { id: "raw", name: "raw", roleArn: "arn:aws:iam::1:role/r", vpcConfig: { subnetIds: [] }, kubernetesNetworkConfig: { ipFamily: "ipv6" } } };
+            assert.deepEqual(await messages(eksDeclaresIpFamily, [...ipv6Cluster(), raw]), []);
+        });
+        it("fails a cluster that leaves the family to the default", async () => {
+            const raw: Fx = { type: "aws:eks/cluster:Cluster", name: "raw", props: { id: "raw", name: "raw", vpcConfig: { subnetIds: [] } } };
+            const m = await messages(eksDeclaresIpFamily, [...dualStackVpc("n"), cluster("c", undefined), raw]);
+            assert.equal(m.length, 2);
+            assert.match(m[0], /eks\.Cluster "c" does not set ipFamily.*set ipFamily to "ipv6"/);
+            assert.match(m[1], /aws\.eks\.Cluster "raw" does not set kubernetesNetworkConfig\.ipFamily/);
+        });
+        it("reports nothing for an unknown family", async () => {
+            assert.deepEqual(await messages(eksDeclaresIpFamily, [...dualStackVpc("n"), patch([cluster("c", "ipv6")], "c", { ipFamily: UNKNOWN })[0]]), []);
+        });
+    });
+
+    describe("eks-ipv6-nodes-nitro", () => {
+        it("passes Nitro types, bare-metal sizes of Xen families, and families newer than the table", async () => {
+            assert.deepEqual(await messages(eksIpv6NitroNodes, ipv6Cluster([nodeGroup("ng", "c6", { types: ["m7i.large", "i3.metal", "zz9.large"] })])), []);
+        });
+        it("fails a Xen type in an IPv6 cluster, and not in an IPv4 one", async () => {
+            const m = await messages(eksIpv6NitroNodes, ipv6Cluster([nodeGroup("ng", "c6", { types: ["m4.large"] })]));
+            assert.equal(m.length, 1);
+            assert.match(m[0], /aws\.eks\.NodeGroup "ng" runs m4\.large \(Xen family m4\) in the IPv6 cluster eks\.Cluster "c6": set instanceTypes to a Nitro type/);
+            assert.deepEqual(await messages(eksIpv6NitroNodes, [...dualStackVpc("n"), cluster("c4", "ipv4"), nodeGroup("ng", "c4", { types: ["m4.large"] })]), []);
+        });
+        it("reads the instance type of the node group's launch template", async () => {
+            const lt: Fx = { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { id: "lt-1", instanceType: "c4.xlarge", metadataOptions: { httpTokens: "required" } } };
+            const ng = nodeGroup("ng", "c6");
+            const m = await messages(eksIpv6NitroNodes, ipv6Cluster([lt, { ...ng, props: { ...ng.props, instanceTypes: undefined, launchTemplate: { id: "lt-1", version: "1" } }, deps: { ...ng.deps, launchTemplate: ["lt"] } }]));
+            assert.match(m[0], /runs c4\.xlarge .*set launch template lt instanceType/);
+        });
+        it("reports nothing when the types or the cluster's family are unknown", async () => {
+            assert.deepEqual(await messages(eksIpv6NitroNodes, ipv6Cluster([patch([nodeGroup("ng", "c6")], "ng", { instanceTypes: UNKNOWN })[0]])), []);
+            assert.deepEqual(await messages(eksIpv6NitroNodes, [...dualStackVpc("n"), patch([cluster("c6", "ipv6")], "c6", { ipFamily: UNKNOWN })[0], nodeGroup("ng", "c6", { types: ["m4.large"] })]), []);
+        });
+    });
+
+    describe("eks-dual-stack-subnets", () => {
+        it("passes an IPv6 cluster and nodes in dual-stack subnets", async () => {
+            assert.deepEqual(await messages(eksIpv6DualStackSubnets, ipv6Cluster([nodeGroup("ng", "c6")])), []);
+        });
+        it("fails an IPv6 cluster on IPv4-only subnets and nodes in an IPv6-only subnet", async () => {
+            const fx = [...dualStackVpc("n"), subnet("v4only", "n-vpc", { cidr: "10.10.64.0/20" }), subnet("v6only", "n-vpc", { ipv6: "2001:db8:0:120::/64", native: true, assign: true }), cluster("c6", "ipv6", { subnets: ["v4only"] }), nodeGroup("ng", "c6", { subnets: ["v6only"] })];
+            const m = await messages(eksIpv6DualStackSubnets, fx);
+            assert.equal(m.length, 2, m.join("\n"));
+            assert.match(m[0], /"v4only" has no IPv6 block but eks\.Cluster "c6" uses it/);
+            assert.match(m[1], /"v6only" is IPv6-only \(ipv6Native\) but aws\.eks\.NodeGroup "ng" puts EKS nodes in it/);
+        });
+        it("reports nothing when subnet blocks are unknown", async () => {
+            assert.deepEqual(await messages(eksIpv6DualStackSubnets, [...dualStackVpc("n"), subnet("x", "n-vpc", { ipv6: UNKNOWN, assign: true }), cluster("c6", "ipv6", { subnets: ["x"] })]), []);
+        });
+    });
+
+    describe("eks-ipv6-cni-permissions", () => {
+        const ours = (doc: unknown = cniIpv6PolicyDocument()) => [role("cni"), policy("cni-v6", doc), attach("cni-v6", "cni", "arn:aws:iam::123456789012:policy/cni-v6", "cni-v6"), cniAddon("vpc-cni", "c6", { role: "cni" })];
+        it("passes the add-on's IRSA role with lib/iam.ts's IPv6 policy, and a wildcard policy", async () => {
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster(ours())), []);
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster(ours({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["ec2:Describe*", "ec2:AssignIpv6Addresses", "ec2:CreateTags"], Resource: "*" }] }))), []);
+        });
+        it("fails a role with only AmazonEKS_CNI_Policy, and one missing DescribeSubnets", async () => {
+            const managed = [role("cni"), attach("cni-managed", "cni", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"), cniAddon("vpc-cni", "c6", { role: "cni" })];
+            const m = await messages(eksIpv6CniPermissions, ipv6Cluster(managed));
+            assert.equal(m.length, 1);
+            assert.match(m[0], /aws\.iam\.Role "cni" is the vpc-cni add-on's service-account role of the IPv6 cluster eks\.Cluster "c6" but does not allow ec2:AssignIpv6Addresses, .*ec2:DescribeSubnets/);
+            const doc = cniIpv6PolicyDocument();
+            (doc.Statement[0].Action as string[]).splice((doc.Statement[0].Action as string[]).indexOf("ec2:DescribeSubnets"), 1);
+            const m2 = await messages(eksIpv6CniPermissions, ipv6Cluster(ours(doc)));
+            assert.match(m2[0], /does not allow ec2:DescribeSubnets:/);
+        });
+        it("falls back to the node role when the add-on has no service-account role", async () => {
+            const fx = ipv6Cluster([role("nodes"), attach("n1", "nodes", "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy"), attach("n2", "nodes", "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"), nodeGroup("ng", "c6", { role: "nodes" }), cniAddon("vpc-cni", "c6")]);
+            const m = await messages(eksIpv6CniPermissions, fx);
+            assert.match(m[0], /"nodes" is the node role .* does not allow ec2:AssignIpv6Addresses/);
+        });
+        it("reports nothing for a policy it cannot read (unknown document, customer policy outside the stack)", async () => {
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster(ours(UNKNOWN))), []);
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([role("cni"), attach("x", "cni", "arn:aws:iam::123456789012:policy/elsewhere"), cniAddon("vpc-cni", "c6", { role: "cni" })])), []);
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster(ours()), { preview: true }), []);
+        });
+    });
+
+    describe("vpc-cni-configuration-values", () => {
+        it("passes what lib/vpcCni.ts builds", async () => {
+            assert.deepEqual(await messages(vpcCniConfiguration, [...dualStackVpc("n"), cluster("c", "ipv4"), cniAddon("a", "c", { config: { env: { ENABLE_V6_EGRESS: "true" }, init: { env: { ENABLE_V6_EGRESS: "true" } } }, version: "v1.20.4-eksbuild.1" })]), []);
+        });
+        it("fails ENABLE_IPv6, a boolean value, v6 egress only in env, and a setting newer than the pinned version", async () => {
+            const m = await messages(vpcCniConfiguration, [
+                ...dualStackVpc("n"),
+                cluster("c", "ipv4"),
+                cniAddon("rejected", "c", { config: { env: { ENABLE_IPv6: "true" } } }),
+                cniAddon("bool", "c", { config: { env: { ENABLE_V6_EGRESS: true }, init: { env: { ENABLE_V6_EGRESS: true } } } }),
+                cniAddon("half", "c", { config: { env: { ENABLE_V6_EGRESS: "true" } } }),
+                cniAddon("old", "c", { config: { env: { ENABLE_V6_EGRESS: "true" }, init: { env: { ENABLE_V6_EGRESS: "true" } } }, version: "v1.12.6-eksbuild.2" }),
+            ]);
+            assert.ok(m.some((x) => /"rejected": configurationValues: env\.ENABLE_IPv6 is rejected by the add-on schema/.test(x)), m.join("\n"));
+            assert.ok(m.some((x) => /"bool": configurationValues: env\.ENABLE_V6_EGRESS must be a string/.test(x)));
+            assert.ok(m.some((x) => /"half": configurationValues: ENABLE_V6_EGRESS must be "true" in both env and init\.env/.test(x)));
+            assert.ok(m.some((x) => /"old": env\.ENABLE_V6_EGRESS needs vpc-cni 1\.13\.0 or later but addonVersion is v1\.12\.6-eksbuild\.2/.test(x)));
+        });
+        it("ignores other add-ons and unknown configuration", async () => {
+            const coredns: Fx = { type: "aws:eks/addon:Addon", name: "coredns", props: { clusterName: "c", addonName: "coredns", configurationValues: JSON.stringify({ replicaCount: 3 }) } };
+            assert.deepEqual(await messages(vpcCniConfiguration, [...dualStackVpc("n"), cluster("c", "ipv4"), coredns, { ...cniAddon("u", "c"), props: { clusterName: "c", addonName: "vpc-cni", configurationValues: UNKNOWN } }]), []);
+        });
+    });
+
+    describe("eks-ipv6-vpc-cni-version", () => {
+        it("passes a recent pin and no pin", async () => {
+            assert.deepEqual(await messages(eksIpv6VpcCniVersion, ipv6Cluster([cniAddon("a", "c6", { version: "v1.20.4-eksbuild.1" })])), []);
+        });
+        it("fails a pin older than 1.10.1 on an IPv6 cluster only", async () => {
+            const m = await messages(eksIpv6VpcCniVersion, ipv6Cluster([cniAddon("a", "c6", { version: "v1.9.3-eksbuild.1" })]));
+            assert.match(m[0], /"a": addonVersion v1\.9\.3-eksbuild\.1 is older than 1\.10\.1/);
+            assert.deepEqual(await messages(eksIpv6VpcCniVersion, [...dualStackVpc("n"), cluster("c4", "ipv4"), cniAddon("a", "c4", { version: "v1.9.3-eksbuild.1" })]), []);
+        });
+        it("reports nothing for an unknown version", async () => {
+            assert.deepEqual(await messages(eksIpv6VpcCniVersion, ipv6Cluster([patch([cniAddon("a", "c6")], "a", { addonVersion: UNKNOWN })[0]])), []);
+        });
+    });
+
+    describe("eks-ipv4-cluster-v6-egress", () => {
+        /** Figure 7b: an IPv4 cluster in a dual-stack VPC "a", peered to VPC "n" of an IPv6 cluster, with IPv6 routes. */
+        function figure7b(config?: unknown, ipv6Routes = true): Fx[] {
+            const a: Fx[] = [
+                vpc("a-vpc", { cidr: "10.20.0.0/16", ipv6: "2001:db8:0:200::/56" }),
+                subnet("a-private", "a-vpc", { cidr: "10.20.0.0/20", ipv6: "2001:db8:0:210::/64", assign: true }),
+                { type: "aws:ec2/routeTable:RouteTable", name: "a-rt", props: { id: "rtb-a-rt", vpcId: "vpc-a-vpc" }, deps: { vpcId: ["a-vpc"] } },
+                cluster("c4", "ipv4", { vpcName: "a-vpc", subnets: ["a-private"] }),
+                cniAddon("c4-cni", "c4", config === undefined ? {} : { config }),
+            ];
+            const peering: Fx = { type: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", name: "p", props: { id: "pcx-p", vpcId: "vpc-a-vpc", peerVpcId: "vpc-n-vpc", autoAccept: true }, deps: { vpcId: ["a-vpc"], peerVpcId: ["n-vpc"] } };
+            const routes = ipv6Routes ? [route("a-to-n", "a-rt", "2001:db8:0:100::/56", { pcx: "p" })] : [route("a-to-n", "a-rt", "10.10.0.0/16", { pcx: "p" })];
+            return [...ipv6Cluster(), ...a, peering, ...routes];
+        }
+        const on = { env: { ENABLE_V6_EGRESS: "true" }, init: { env: { ENABLE_V6_EGRESS: "true" } } };
+        it("passes with v6 egress on, and when only IPv4 is routed to the peer", async () => {
+            assert.deepEqual(await messages(ipv4ClusterV6Egress, figure7b(on)), []);
+            assert.deepEqual(await messages(ipv4ClusterV6Egress, figure7b(undefined, false)), []);
+        });
+        it("fails when IPv6 is routed to the IPv6 cluster's VPC but v6 egress is off", async () => {
+            const m = await messages(ipv4ClusterV6Egress, figure7b());
+            assert.equal(m.length, 1);
+            assert.match(m[0], /aws\.eks\.Addon "c4-cni" belongs to the IPv4 cluster eks\.Cluster "c4", whose VPC routes IPv6 to an IPv6 cluster's VPC over aws\.ec2\.VpcPeeringConnection "p", but v6 egress is off/);
+        });
+        it("sees it in a preview through dependencies, and stays quiet on unknown configuration", async () => {
+            assert.equal((await messages(ipv4ClusterV6Egress, figure7b(), { preview: true })).length, 1);
+            assert.deepEqual(await messages(ipv4ClusterV6Egress, patch(figure7b(), "c4-cni", { configurationValues: UNKNOWN })), []);
+        });
+    });
+});
