@@ -21,6 +21,10 @@
  * new template version follows, and the managed node group rolls its nodes one at a time
  * (`updateConfig.maxUnavailable: 1`) onto instances that have an IPv6 address.
  *
+ * `ipv4ClusterVpc.ipv6: none` with `ipv4Cluster.v6Egress: false` deploys figure 7, the state
+ * before the opt-in (no IPv6 in the IPv4 VPC, no peering, the probe checks that there is no
+ * IPv6 path); switching both keys and running `pulumi up` performs figure 7a on the live stack.
+ *
  * Remote ClusterIPs are ULA and unroutable across VPCs, so discovery is plain DNS: ExternalDNS
  * in the IPv6 cluster publishes the headless Service's pod addresses as AAAA records into a
  * private hosted zone that both VPCs resolve. No IPv4 routes cross the peering (figure 7b's
@@ -67,10 +71,11 @@ export const schema = z
         azCount: azCountSchema.default(2),
         /**
          * The IPv4 cluster's VPC. `ipv6: association` opts it in to an Amazon IPv6 /56 the way an
-         * existing IPv4 VPC does; `none` is the state before the opt-in, which this scenario refuses.
+         * existing IPv4 VPC does (figure 7a); `none` is the state before the opt-in (figure 7),
+         * from which switching to `association` shows the opt-in and the node roll on `pulumi up`.
          */
         ipv4ClusterVpc: vpcSchema.extend({
-            ipv6: z.enum(["association", "none"], { message: 'use "association" (opt the VPC in to an Amazon IPv6 /56)' }).default("association"),
+            ipv6: z.enum(["association", "none"], { message: 'use "association" (opt the VPC in to an Amazon IPv6 /56) or "none" (before the opt-in)' }).default("association"),
         }),
         ipv6ClusterVpc: vpcSchema,
         /** The IPv4 cluster; `v6Egress` is ENABLE_V6_EGRESS (default true). */
@@ -128,14 +133,11 @@ export const schema = z
             { key: "ipv4ClusterVpc.cidr", cidr: cfg.ipv4ClusterVpc.cidr },
             { key: "ipv6ClusterVpc.cidr", cidr: cfg.ipv6ClusterVpc.cidr },
         ]));
-        if (cfg.ipv4ClusterVpc.ipv6 === "none") {
-            if (cfg.ipv4Cluster.v6Egress) {
-                ctx.addIssue({ code: "custom", path: ["ipv4Cluster", "v6Egress"], input: true, message: 'v6 egress needs node IPv6 addresses, and ipv4ClusterVpc.ipv6 is "none"; opt the VPC in first with ipv4ClusterVpc.ipv6: association (figure 7a, step 1)' });
-            } else {
-                ctx.addIssue({ code: "custom", path: ["ipv4ClusterVpc", "ipv6"], input: "none", message: 'this scenario peers the two VPCs over IPv6 only; use "association" so the IPv4 cluster VPC gets an Amazon IPv6 /56' });
-            }
+        if (cfg.ipv4ClusterVpc.ipv6 === "none" && cfg.ipv4Cluster.v6Egress) {
+            ctx.addIssue({ code: "custom", path: ["ipv4Cluster", "v6Egress"], input: true, message: 'v6 egress needs node IPv6 addresses, and ipv4ClusterVpc.ipv6 is "none"; opt the VPC in first with ipv4ClusterVpc.ipv6: association (figure 7a, step 1), or set v6Egress to false' });
         }
-        fromError(() => planVpc("ipv4ClusterVpc", cfg.ipv4ClusterVpc, cfg.azCount, cfg.ipv4ClusterVpc.ipv6 !== "none"));
+        // The IPv6 indexes are planned (and checked) even before the opt-in, ready for it.
+        fromError(() => planVpc("ipv4ClusterVpc", cfg.ipv4ClusterVpc, cfg.azCount, true));
         fromError(() => planVpc("ipv6ClusterVpc", cfg.ipv6ClusterVpc, cfg.azCount, true));
         // The v6-egress floor (1.13.0) for a pinned vpc-cni version; unset resolves at deploy.
         fromError(() => buildVpcCniConfiguration({ ipFamily: "ipv4", addonVersion: cfg.ipv4Cluster.vpcCniVersion, v6Egress: cfg.ipv4Cluster.v6Egress }), ["ipv4Cluster", "vpcCniVersion"]);
@@ -165,12 +167,16 @@ export function flows(cfg: Config): FlowIntent[] {
     ];
 }
 
-/** The probe's checks: figure 7b working, or (v6 egress off) the boundary before step 2. */
-export function probeChecks(cfg: Config, ipv4VpcIpv6Cidr: string, ipv6VpcIpv6Cidr: string): ProbeCheck[] {
+/**
+ * The probe's checks: figure 7b working, or (v6 egress off, before or after the opt-in) the
+ * boundary: no v6if0 and no IPv6 path, although the name resolves. `ipv4VpcIpv6Cidr` is
+ * undefined before the opt-in.
+ */
+export function probeChecks(cfg: Config, ipv4VpcIpv6Cidr: string | undefined, ipv6VpcIpv6Cidr: string): ProbeCheck[] {
     const host = echoFqdn(cfg);
     const port = cfg.echo.port;
     const dns = retrying(aaaaWithinCheck(host, ipv6VpcIpv6Cidr), cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds);
-    if (!cfg.ipv4Cluster.v6Egress) {
+    if (!cfg.ipv4Cluster.v6Egress || ipv4VpcIpv6Cidr === undefined) {
         return [noV6if0Check(), dns, failsCheck(curlFirstAaaaCheck(host, port), "no IPv6 path without v6 egress")];
     }
     return [
@@ -194,12 +200,17 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     const region = aws.getRegionOutput({}, parent).region;
     const fqdn = echoFqdn(cfg);
 
-    // Left of figure 7a: the IPv4 cluster's VPC, opted in to IPv6 by a separate association.
+    // Left of figure 7a: the IPv4 cluster's VPC, opted in to IPv6 by a separate association
+    // (or, with ipv6: none, still IPv4-only as in figure 7, its IPv6 indexes planned but unused).
+    const optedIn = cfg.ipv4ClusterVpc.ipv6 === "association";
+    const v4plan = planVpc("ipv4ClusterVpc", cfg.ipv4ClusterVpc, cfg.azCount, true);
     const ipv4Vpc = new Vpc("ipv4-cluster-vpc", {
         cidr: cfg.ipv4ClusterVpc.cidr,
-        plan: planVpc("ipv4ClusterVpc", cfg.ipv4ClusterVpc, cfg.azCount, true),
+        plan: optedIn ? v4plan : { ...v4plan, publicIpv6Indexes: undefined, privateIpv6Indexes: undefined },
         availabilityZones: azs,
-        ipv6: "association",
+        ipv6: optedIn ? "association" : "none",
+        // Before the opt-in the VPC is IPv4-only on purpose: the starting point of figure 7.
+        policyExemption: optedIn ? undefined : { rules: ["vpc-dual-stack"], reason: "figure 7 before the opt-in: the existing IPv4 cluster VPC; set ipv4ClusterVpc.ipv6 to association to opt in" },
         natGateways: cfg.ipv4ClusterVpc.natGateways,
         enableDns64: cfg.ipv4ClusterVpc.enableDns64,
         hostsEksNodes: true,
@@ -218,15 +229,18 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         flowLogs: cfg.ipv6ClusterVpc.flowLogs,
         configKey: "ipv6ClusterVpc",
     }, parent);
-    const ipv4Vpc6 = ipv4Vpc.ipv6Cidr!;
+    const ipv4Vpc6 = ipv4Vpc.ipv6Cidr; // undefined before the opt-in
     const ipv6Vpc6 = ipv6Vpc.ipv6Cidr!;
 
-    // Figure 7b's note: IPv6 routes only, both ways, from the node route tables.
-    const peering = new VpcPeering("ipv4-to-ipv6-cluster", {
-        requester: { vpcId: ipv4Vpc.vpcId, ipv4Cidr: ipv4Vpc.ipv4Cidr, ipv6Cidr: ipv4Vpc6, routeTableIds: ipv4Vpc.privateRouteTableIds, configKey: "ipv4ClusterVpc" },
-        accepter: { vpcId: ipv6Vpc.vpcId, ipv4Cidr: ipv6Vpc.ipv4Cidr, ipv6Cidr: ipv6Vpc6, routeTableIds: ipv6Vpc.privateRouteTableIds, configKey: "ipv6ClusterVpc" },
-        routes: ["ipv6"],
-    }, parent);
+    // Figure 7b's note: IPv6 routes only, both ways, from the node route tables. Before the
+    // opt-in there is nothing to route (figure 7: no path between the clusters).
+    const peering = ipv4Vpc6
+        ? new VpcPeering("ipv4-to-ipv6-cluster", {
+            requester: { vpcId: ipv4Vpc.vpcId, ipv4Cidr: ipv4Vpc.ipv4Cidr, ipv6Cidr: ipv4Vpc6, routeTableIds: ipv4Vpc.privateRouteTableIds, configKey: "ipv4ClusterVpc" },
+            accepter: { vpcId: ipv6Vpc.vpcId, ipv4Cidr: ipv6Vpc.ipv4Cidr, ipv6Cidr: ipv6Vpc6, routeTableIds: ipv6Vpc.privateRouteTableIds, configKey: "ipv6ClusterVpc" },
+            routes: ["ipv6"],
+        }, parent)
+        : undefined;
 
     // The IPv4 cluster, unchanged but for ENABLE_V6_EGRESS (env and init.env). Its node security
     // group already has ::/0 egress because its VPC is now dual-stack; replies need no rule.
@@ -241,7 +255,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         configKey: "ipv4Cluster",
     }, parent);
     // Path MTU discovery for replies ("Packet Too Big" from the IPv6 side).
-    ipv4Cluster.allowNodeIngress([{ description: "ICMPv6 from the IPv6 cluster VPC (path MTU discovery)", protocol: "icmpv6", cidrIpv6: ipv6Vpc6 }]);
+    if (ipv4Vpc6) ipv4Cluster.allowNodeIngress([{ description: "ICMPv6 from the IPv6 cluster VPC (path MTU discovery)", protocol: "icmpv6", cidrIpv6: ipv6Vpc6 }]);
 
     const ipv6Cluster = new EksCluster(IPV6_CLUSTER, {
         ipFamily: "ipv6",
@@ -254,10 +268,12 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         configKey: "ipv6Cluster",
     }, parent);
     // The source of IPv4-cluster pods here is their node's IPv6 (SNAT), from the IPv4 cluster VPC's /56.
-    const peerIngress = ipv6Cluster.allowNodeIngress([
-        { description: "echo port from IPv4-cluster nodes' IPv6 (v6 egress SNAT)", protocol: "tcp", fromPort: cfg.echo.port, cidrIpv6: ipv4Vpc6 },
-        { description: "ICMPv6 from the IPv4 cluster VPC (path MTU discovery)", protocol: "icmpv6", cidrIpv6: ipv4Vpc6 },
-    ]);
+    const peerIngress = ipv4Vpc6
+        ? ipv6Cluster.allowNodeIngress([
+            { description: "echo port from IPv4-cluster nodes' IPv6 (v6 egress SNAT)", protocol: "tcp", fromPort: cfg.echo.port, cidrIpv6: ipv4Vpc6 },
+            { description: "ICMPv6 from the IPv4 cluster VPC (path MTU discovery)", protocol: "icmpv6", cidrIpv6: ipv4Vpc6 },
+        ])
+        : [];
 
     // Discovery: one private hosted zone, associated inline with both VPCs. Inline `vpcs` rather
     // than aws.route53.ZoneAssociation: a private zone needs one VPC at creation anyway, and the
@@ -296,11 +312,11 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         ? new ConnectivityProbe("probe", {
             provider: ipv4Cluster.provider,
             image: cfg.probe.image,
-            checks: pulumi.all([ipv4Vpc6, ipv6Vpc6]).apply(([v4, v6]) => probeChecks(cfg, v4, v6)),
+            checks: pulumi.all([ipv4Vpc6, ipv6Vpc6]).apply(([v4, v6]) => probeChecks(cfg, v4 || undefined, v6)),
             // DNS retries, the curl retries (30 s) and the rest, inside pulumi's 10-minute wait.
             activeDeadlineSeconds: dnsBudget + 150,
             backoffLimit: 0,
-            dependsOn: [...ipv4Cluster.workloadDependencies, ...peering.routes, ...peerIngress, zone, externalDns, echo],
+            dependsOn: [...ipv4Cluster.workloadDependencies, ...(peering?.routes ?? []), ...peerIngress, zone, externalDns, echo],
         }, parent)
         : undefined;
 
@@ -311,10 +327,10 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         ipv6ClusterName: ipv6Cluster.clusterName,
         ipv4Kubeconfig: ipv4Cluster.kubeconfig,
         ipv6Kubeconfig: ipv6Cluster.kubeconfig,
-        ipv4ClusterVpc: { id: ipv4Vpc.vpcId, ipv4Cidr: ipv4Vpc.ipv4Cidr, ipv6Cidr: ipv4Vpc6 },
+        ipv4ClusterVpc: { id: ipv4Vpc.vpcId, ipv4Cidr: ipv4Vpc.ipv4Cidr, ipv6Cidr: ipv4Vpc6 ?? "none (not opted in yet)" },
         ipv6ClusterVpc: { id: ipv6Vpc.vpcId, ipv4Cidr: ipv6Vpc.ipv4Cidr, ipv6Cidr: ipv6Vpc6 },
         ipv4ClusterVpcCniVersion: ipv4Cluster.vpcCniAddon.addonVersion,
-        peeringConnectionId: peering.peeringConnectionId,
+        peeringConnectionId: peering ? peering.peeringConnectionId : "none (not opted in yet)",
         privateZone: { id: zone.zoneId, name: cfg.dns.zoneName },
         echoHostname: fqdn,
         externalDnsRoleArn: externalDns.roleArn,
@@ -322,7 +338,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         checks: pulumi.interpolate`# after: pulumi stack output ipv4Kubeconfig --show-secrets > ipv4.kubeconfig; pulumi stack output ipv6Kubeconfig --show-secrets > ipv6.kubeconfig
 # 1. ENABLE_V6_EGRESS on the init container and the main container of aws-node (IPv4 cluster):
 kubectl ${k4} -n kube-system get daemonset aws-node -o jsonpath='{range .spec.template.spec.initContainers[*]}init {.name}: {.env[?(@.name=="ENABLE_V6_EGRESS")].value}{"\\n"}{end}{range .spec.template.spec.containers[*]}main {.name}: {.env[?(@.name=="ENABLE_V6_EGRESS")].value}{"\\n"}{end}'
-# 2. the nodes were replaced after the opt-in: every node has an IPv6 address from ${ipv4Vpc6}
+# 2. the nodes were replaced after the opt-in: every node has an IPv6 address from ${ipv4Vpc6 ?? "(the /56, once opted in)"}
 aws ec2 describe-instances --filters Name=tag:eks:cluster-name,Values=${ipv4Cluster.clusterName} Name=instance-state-name,Values=running --query 'Reservations[].Instances[].[InstanceId,Ipv6Address]' --output text
 # 3. from an IPv4-cluster pod: v6if0 (fd00::ac:...), AAAA pod addresses, curl -6, and /clientip = the source the echo server saw
 kubectl ${k4} run v6check --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -6 addr show dev v6if0; dig +short AAAA ${fqdn}; a=$(dig +short AAAA ${fqdn} | head -n 1); curl -6 -sS "http://[$a]:${cfg.echo.port}/"; echo; curl -6 -sS "http://[$a]:${cfg.echo.port}/clientip"; echo'

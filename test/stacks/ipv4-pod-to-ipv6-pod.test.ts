@@ -237,6 +237,58 @@ describe(`stack ${STACK} (offline graph)`, () => {
     });
 });
 
+describe(`stack ${STACK}: before the opt-in (figure 7), then the opt-in on pulumi up`, () => {
+    let before0: GraphIndex;
+    let after: GraphIndex;
+    let graph0: Graph;
+    before(async () => {
+        const base = loadStackConfig(STACK).config;
+        graph0 = await planWith(STACK, {
+            overrides: {
+                [`${NS}:ipv4ClusterVpc`]: { ...JSON.parse(base[`${NS}:ipv4ClusterVpc`]), ipv6: "none" },
+                [`${NS}:ipv4Cluster`]: { ...JSON.parse(base[`${NS}:ipv4Cluster`]), v6Egress: false },
+            },
+        });
+        before0 = indexOf(graph0);
+        after = indexOf(await graphOf(STACK));
+    });
+
+    it("before: the IPv4 VPC has no IPv6, nothing crosses between the VPCs, v6 egress is off", () => {
+        assert.strictEqual(before0.ofType("aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation").length, 0);
+        assert.strictEqual(before0.ofType("aws:ec2/vpcPeeringConnection:VpcPeeringConnection").length, 0);
+        const subnets = before0.ofType("aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith("ipv4-cluster-vpc-"));
+        assert.ok(subnets.every((s) => s.inputs.ipv6CidrBlock === undefined && s.inputs.assignIpv6AddressOnCreation === undefined));
+        assert.strictEqual(before0.one("aws:eks/addon:Addon", "ipv4-cluster-vpc-cni").inputs.configurationValues, undefined);
+        assert.strictEqual(graph0.intent.find((f) => f.family === "ipv6" && f.from.kind === "pods" && f.from.cluster === "ipv4-cluster")!.expect, "deny");
+        const script: string = before0.one("kubernetes:core/v1:ConfigMap", "probe-script").inputs.data["probe.sh"];
+        assert.match(script, /no v6if0/);
+        assert.match(script, /fails \(no IPv6 path without v6 egress\)/);
+        assert.ok(!/clientip/.test(script));
+    });
+    it("the opt-in changes the subnets in place and the launch template's ipv6-subnets tag, so the node group rolls", () => {
+        const vpc0 = before0.one("aws:ec2/vpc:Vpc", "ipv4-cluster-vpc");
+        const vpc1 = after.one("aws:ec2/vpc:Vpc", "ipv4-cluster-vpc");
+        const { tags: tags0, ...rest0 } = vpc0.inputs;
+        const { tags: tags1, ...rest1 } = vpc1.inputs;
+        assert.deepStrictEqual(rest0, rest1, "the VPC itself is untouched (no replacement)");
+        assert.match(tags0["ipv6-policy-exempt"], /^vpc-dual-stack=figure 7 before the opt-in/, "IPv4-only on purpose, with the reason");
+        assert.strictEqual(tags1["ipv6-policy-exempt"], undefined, "the exemption goes with the opt-in");
+        for (const s1 of after.ofType("aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith("ipv4-cluster-vpc-"))) {
+            const s0 = before0.one("aws:ec2/subnet:Subnet", s1.name);
+            assert.strictEqual(s0.inputs.cidrBlock, s1.inputs.cidrBlock, `${s1.name} keeps its IPv4 block`);
+            assert.strictEqual(s0.inputs.availabilityZone, s1.inputs.availabilityZone);
+            assert.ok(s1.inputs.ipv6CidrBlock && !s0.inputs.ipv6CidrBlock, `${s1.name} gains its /64`);
+        }
+        const tag = (g: GraphIndex) => g.one("aws:ec2/launchTemplate:LaunchTemplate", "ipv4-cluster-nodes").inputs.tagSpecifications[0].tags["ipv6-subnets"];
+        assert.strictEqual(tag(before0), "none");
+        assert.notStrictEqual(tag(after), tag(before0), "a changed template means a new version and a rolling node update");
+        const c0 = before0.one("eks:index:Cluster", "ipv4-cluster");
+        const c1 = after.one("eks:index:Cluster", "ipv4-cluster");
+        assert.strictEqual(c0.inputs.ipFamily, c1.inputs.ipFamily, "the IPv4 cluster is not rebuilt");
+        assert.strictEqual(c0.inputs.name, c1.inputs.name);
+    });
+});
+
 describe(`stack ${STACK}: bad config fails before any resource`, () => {
     const base = loadStackConfig(STACK).config;
     const withKey = (key: string, patch: (v: any) => any) => ({ ...base, [`${NS}:${key}`]: JSON.stringify(patch(JSON.parse(base[`${NS}:${key}`]))) });
@@ -251,10 +303,6 @@ describe(`stack ${STACK}: bad config fails before any resource`, () => {
 
     it("v6 egress on a VPC without IPv6", () =>
         refused(withKey("ipv4ClusterVpc", (v) => ({ ...v, ipv6: "none" })), "ipv4Cluster.v6Egress", /true is invalid/, /v6 egress needs node IPv6 addresses.*ipv4ClusterVpc\.ipv6: association/));
-    it("an IPv4 cluster VPC left without IPv6 even with v6 egress off", () => {
-        const c = withKey("ipv4ClusterVpc", (v) => ({ ...v, ipv6: "none" }));
-        refused({ ...c, [`${NS}:ipv4Cluster`]: JSON.stringify({ ...JSON.parse(base[`${NS}:ipv4Cluster`]), v6Egress: false }) }, "ipv4ClusterVpc.ipv6", /"none" is invalid/, /peers the two VPCs over IPv6 only/);
-    });
     it("a pinned vpc-cni version below the v6-egress floor", () =>
         refused(withKey("ipv4Cluster", (v) => ({ ...v, vpcCniVersion: "v1.12.6-eksbuild.2" })), "ipv4Cluster.vpcCniVersion", /"v1\.12\.6-eksbuild\.2" is invalid/, /ENABLE_V6_EGRESS needs vpc-cni 1\.13\.0 or later/));
     it("accepts a pinned vpc-cni version at the floor", () =>
