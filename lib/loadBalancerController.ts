@@ -27,9 +27,12 @@ export const TGB_API_VERSION = "elbv2.k8s.aws/v1beta1";
  * Decision: the full reference policy (docs/install/iam_policy.json) lets the controller create
  * and delete load balancers, target groups and security group rules anywhere in the account;
  * none of that is needed here, and leaving it out is what guarantees the controller can never
- * create a load balancer behind Pulumi's back. The reference policy for v3.x was not
- * re-published as a subset (unsure): if a future controller needs another read action, the
- * TargetGroupBinding's status and CloudTrail name it; add it here, read-only.
+ * create a load balancer behind Pulumi's back. (Unsure) The subset was published with v2.4 and
+ * no v3 edition of it was found. terraform-aws-modules/terraform-aws-iam#291 (v2.4.4) reported
+ * needing ec2:Authorize/RevokeSecurityGroupIngress for bindings; the controller edits security
+ * groups only for bindings with `spec.networking`, which this repository never sets, so they
+ * stay out. If a deploy reports another action, the probes fail `pulumi up` and name the
+ * endpoint; add the action here (EC2 writes scoped to the node security group).
  *
  * The describe calls do not support resource-level permissions (Service Authorization
  * Reference, Elastic Load Balancing V2), so they stay on `*`; the four writes are scoped to the
