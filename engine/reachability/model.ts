@@ -627,6 +627,18 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
                 if (csg) sgs.add(csg);
             }
         }
+        // The cluster security group EKS creates is not a resource of the program; give it the
+        // default rules EKS creates (EKS user guide, "View Amazon EKS security group requirements
+        // for clusters", default cluster security group): inbound all from itself, outbound all to
+        // 0.0.0.0/0 (IPv4 cluster) or ::/0 (IPv6 cluster), outbound all to itself.
+        const clusterSg = str(prop(eks, "clusterSecurityGroupId")) ?? str(eks.outputs?.vpcConfig?.clusterSecurityGroupId);
+        if (clusterSg && !isUnknown(clusterSg) && !m.sgs.has(clusterSg)) {
+            const label = `EKS default rule of the cluster security group of ${root.name}`;
+            m.sgs.set(clusterSg, {
+                id: clusterSg, name: `EKS cluster security group of ${root.name}`, ingress: [{ label, protocol: "-1", sg: clusterSg }],
+                egress: [{ label, protocol: "-1", cidr: family === "ipv6" ? "::/0" : "0.0.0.0/0" }, { label, protocol: "-1", sg: clusterSg }],
+            });
+        }
         const cni = desc.find((d) => d.type === T.addon && prop(d, "addonName") === "vpc-cni");
         m.clusters.set(root.name, {
             id: root.name, name: root.name, urn: root.urn, ipFamily: family, nodeSubnetIds: nodeSubnets.length > 0 ? nodeSubnets : strs(prop(eks, "privateSubnetIds")),

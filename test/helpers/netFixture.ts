@@ -108,7 +108,8 @@ export class NetBuilder {
         const comp = this.add(T.eksComponent, name, {}, { custom: false });
         this.add(T.eksRemote, name, { ipFamily: opts.ipFamily, clusterSecurityGroupId: `sg-${name}-cluster` }, { custom: false, parent: comp.urn });
         this.add(T.addon, `${name}-vpc-cni`, { addonName: "vpc-cni", configurationValues: opts.cni ? JSON.stringify(opts.cni) : undefined }, { parent: comp.urn });
-        const lt = this.add(T.launchTemplate, `${name}-nodes`, { vpcSecurityGroupIds: opts.sgs }, { id: `lt-${name}`, parent: comp.urn });
+        // Like components/eks/cluster.ts: nodes carry the EKS cluster security group and the given ones.
+        const lt = this.add(T.launchTemplate, `${name}-nodes`, { vpcSecurityGroupIds: [`sg-${name}-cluster`, ...opts.sgs] }, { id: `lt-${name}`, parent: comp.urn });
         this.add(T.nodeGroup, `${name}-nodes`, { subnetIds: opts.subnets, launchTemplate: { id: lt.id, version: "1" } }, { parent: comp.urn });
         const provider = this.add(T.k8sProvider, `${name}-k8s`, {}, { id: `prov-${name}`, parent: comp.urn });
         return { providerRef: `${provider.urn}::${provider.id}` };
