@@ -71,8 +71,8 @@ export const schema = z
         probes: z.strictObject({
             enabled: z.boolean().default(true),
             runtime: z.string().regex(/^nodejs\d+\.x$/, { message: `use a Node.js Lambda runtime such as ${DEFAULT_PROBE_RUNTIME}` }).default(DEFAULT_PROBE_RUNTIME),
-            attempts: z.number().int().min(1).max(42).default(18),
-        }).default({ enabled: true, runtime: DEFAULT_PROBE_RUNTIME, attempts: 18 }),
+            attempts: z.number().int().min(1, { message: "use 1 to 42 rounds" }).max(42, { message: "use 1 to 42 rounds: each takes up to 20 s and a Lambda function stops after 900 s" }).default(30),
+        }).default({ enabled: true, runtime: DEFAULT_PROBE_RUNTIME, attempts: 30 }),
     })
     .superRefine((cfg, ctx) => {
         // The same pure rules the components apply, here so that bad config fails before any

@@ -31,7 +31,7 @@ export interface EndpointProbeArgs {
     triggers: Record<string, pulumi.Input<string>>;
     /** Node.js runtime. Default nodejs22.x. */
     runtime?: string;
-    /** Attempts before the probe gives up (targets may still be registering). Default 18. */
+    /** Attempts before the probe gives up (targets may still be registering). Default 30 (about five minutes). */
     attempts?: number;
     /** Seconds between attempts. Default 10. */
     intervalSeconds?: number;
@@ -59,7 +59,7 @@ export class EndpointProbe extends pulumi.ComponentResource {
         if (args.families.includes("ipv6") && !args.vpc.dualStack) {
             throw new ConfigError(`${key}`, args.families, "an IPv6 request needs a dual-stack consumer VPC; probe IPv4 only here");
         }
-        const attempts = args.attempts ?? 18;
+        const attempts = args.attempts ?? 30;
         const interval = args.intervalSeconds ?? 10;
         if (!Number.isInteger(attempts) || attempts < 1 || attempts * (interval + 10) > 840) {
             throw new ConfigError(`${key}.attempts`, attempts, `use 1 or more attempts that fit in Lambda's 900 s limit with ${interval} s between them (at most ${Math.floor(840 / (interval + 10))})`);

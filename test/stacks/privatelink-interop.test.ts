@@ -278,6 +278,8 @@ describe(`stack ${STACK} (offline graph)`, () => {
             rejects({ [`${NS}:endpointService`]: { allowedPrincipals: ["*"] } }, "endpointService.allowedPrincipals[0]", "*", /would admit every AWS account/));
         it("an unpinned chart version", () =>
             rejects({ [`${NS}:loadBalancerController`]: { chartVersion: "latest" } }, "loadBalancerController.chartVersion", "latest", /pin an exact chart version/));
+        it("more probe rounds than a Lambda function can run", () =>
+            rejects({ [`${NS}:probes`]: { attempts: 100 } }, "probes.attempts", 100, /use 1 to 42 rounds: each takes up to 20 s/));
         it("a consumer VPC overlapping the provider's", () =>
             rejects({ [`${NS}:consumers`]: { ipv4: { vpc: { cidr: "10.30.0.0/16" } }, dualStack: { vpc: { cidr: "10.50.0.0/16" } } } }, "consumers.ipv4.vpc.cidr", "10.30.0.0/16", /overlap/));
     });
