@@ -89,12 +89,14 @@ export function renderProbeScript(checks: ProbeCheck[]): string {
  * publishes on its next loop, Route 53 propagation to the VPC resolver). Bounded, so the Job
  * still fails within its deadline.
  */
-export function retrying(check: ProbeCheck, attempts: number, intervalSeconds: number): ProbeCheck {
+export function retrying(check: ProbeCheck, attempts: number, intervalSeconds: number, initialDelaySeconds = 0): ProbeCheck {
     if (!Number.isInteger(attempts) || attempts < 1 || attempts > 100) throw new Error(`retrying: attempts must be a whole number from 1 to 100, not ${attempts}`);
     if (!Number.isInteger(intervalSeconds) || intervalSeconds < 1 || intervalSeconds > 60) throw new Error(`retrying: intervalSeconds must be from 1 to 60, not ${intervalSeconds}`);
+    if (!Number.isInteger(initialDelaySeconds) || initialDelaySeconds < 0 || initialDelaySeconds > 300) throw new Error(`retrying: initialDelaySeconds must be from 0 to 300, not ${initialDelaySeconds}`);
+    const first = initialDelaySeconds > 0 ? `, the first after ${initialDelaySeconds}s` : "";
     return {
-        name: `${check.name} (up to ${attempts} tries, ${intervalSeconds}s apart)`,
-        script: `n=0; until ( ${check.script} ); do n=$((n+1)); if [ "$n" -ge ${attempts} ]; then exit 1; fi; sleep ${intervalSeconds}; done`,
+        name: `${check.name} (up to ${attempts} tries, ${intervalSeconds}s apart${first})`,
+        script: `${initialDelaySeconds > 0 ? `sleep ${initialDelaySeconds}; ` : ""}n=0; until ( ${check.script} ); do n=$((n+1)); if [ "$n" -ge ${attempts} ]; then exit 1; fi; sleep ${intervalSeconds}; done`,
     };
 }
 

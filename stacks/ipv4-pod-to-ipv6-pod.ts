@@ -59,6 +59,12 @@ import { buildVpcCniConfiguration } from "../lib/vpcCni";
 import { planVpc } from "../lib/vpcPlan";
 import type { Scenario } from "./scenario";
 
+/**
+ * Upper bound of the first-query delay plus the DNS retries, so that with the curl retries and
+ * start-up (150 s) the Job ends inside pulumi's 10-minute wait for it.
+ */
+export const DNS_WAIT_MAX_SECONDS = 420;
+
 /** Names of the two EksCluster components (also the FlowEndpoint `pods` names). */
 export const IPV4_CLUSTER = "ipv4-cluster";
 export const IPV6_CLUSTER = "ipv6-cluster";
@@ -113,11 +119,20 @@ export const schema = z
             .strictObject({
                 enabled: z.boolean().default(true),
                 image: pinnedImageSchema.default("nicolaka/netshoot:v0.13"),
+                /**
+                 * Seconds before the first DNS query. Route 53 reports a change INSYNC within 60 s
+                 * (developer guide, GetChange); a query that comes earlier gets NXDOMAIN, which a
+                 * resolver may cache for the SOA's negative TTL (900 s with Route 53's default SOA,
+                 * RFC 2308). Whether the VPC resolver does so for private zones we could not
+                 * confirm *(unsure)*, so the probe does not ask before the records can be
+                 * everywhere. CoreDNS caps its own negative caching at 30 s (EKS's `cache 30`).
+                 */
+                dnsFirstQueryDelaySeconds: z.number().int().min(0).max(120).default(60),
                 /** DNS propagation: ExternalDNS's next loop plus Route 53 to the VPC resolver. */
                 dnsAttempts: z.number().int().min(1).max(60).default(24),
                 dnsIntervalSeconds: z.number().int().min(1).max(30).default(10),
             })
-            .default({ enabled: true, image: "nicolaka/netshoot:v0.13", dnsAttempts: 24, dnsIntervalSeconds: 10 }),
+            .default({ enabled: true, image: "nicolaka/netshoot:v0.13", dnsFirstQueryDelaySeconds: 60, dnsAttempts: 24, dnsIntervalSeconds: 10 }),
     })
     .superRefine((cfg, ctx) => {
         const fromError = (fn: () => void, path?: (string | number)[]) => {
@@ -142,8 +157,8 @@ export const schema = z
         // The v6-egress floor (1.13.0) for a pinned vpc-cni version; unset resolves at deploy.
         fromError(() => buildVpcCniConfiguration({ ipFamily: "ipv4", addonVersion: cfg.ipv4Cluster.vpcCniVersion, v6Egress: cfg.ipv4Cluster.v6Egress }), ["ipv4Cluster", "vpcCniVersion"]);
         fromError(() => buildVpcCniConfiguration({ ipFamily: "ipv6", addonVersion: cfg.ipv6Cluster.vpcCniVersion }), ["ipv6Cluster", "vpcCniVersion"]);
-        if (cfg.probe.enabled && retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds) > 420) {
-            ctx.addIssue({ code: "custom", path: ["probe", "dnsAttempts"], input: cfg.probe.dnsAttempts, message: "dnsAttempts x dnsIntervalSeconds must stay within 420 seconds, so the probe Job ends before pulumi's 10-minute wait for it" });
+        if (cfg.probe.enabled && cfg.probe.dnsFirstQueryDelaySeconds + retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds) > DNS_WAIT_MAX_SECONDS) {
+            ctx.addIssue({ code: "custom", path: ["probe", "dnsAttempts"], input: cfg.probe.dnsAttempts, message: `dnsFirstQueryDelaySeconds + dnsAttempts x dnsIntervalSeconds must stay within ${DNS_WAIT_MAX_SECONDS} seconds, so the probe Job ends before pulumi's 10-minute wait for it` });
         }
     });
 export type Config = z.infer<typeof schema>;
@@ -175,7 +190,7 @@ export function flows(cfg: Config): FlowIntent[] {
 export function probeChecks(cfg: Config, ipv4VpcIpv6Cidr: string | undefined, ipv6VpcIpv6Cidr: string): ProbeCheck[] {
     const host = echoFqdn(cfg);
     const port = cfg.echo.port;
-    const dns = retrying(aaaaWithinCheck(host, ipv6VpcIpv6Cidr), cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds);
+    const dns = retrying(aaaaWithinCheck(host, ipv6VpcIpv6Cidr), cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds, cfg.probe.dnsFirstQueryDelaySeconds);
     if (!cfg.ipv4Cluster.v6Egress || ipv4VpcIpv6Cidr === undefined) {
         return [noV6if0Check(), dns, failsCheck(curlFirstAaaaCheck(host, port), "no IPv6 path without v6 egress")];
     }
@@ -307,13 +322,14 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         dependsOn: ipv6Cluster.workloadDependencies,
     }, parent);
 
-    const dnsBudget = retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds);
+    const dnsBudget = cfg.probe.dnsFirstQueryDelaySeconds + retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds);
     const probe = cfg.probe.enabled
         ? new ConnectivityProbe("probe", {
             provider: ipv4Cluster.provider,
             image: cfg.probe.image,
             checks: pulumi.all([ipv4Vpc6, ipv6Vpc6]).apply(([v4, v6]) => probeChecks(cfg, v4 || undefined, v6)),
-            // DNS retries, the curl retries (30 s) and the rest, inside pulumi's 10-minute wait.
+            // The first-query delay and DNS retries (at most 420 s), the curl retries (30 s) and
+            // start-up: inside pulumi's 10-minute wait for the Job.
             activeDeadlineSeconds: dnsBudget + 150,
             backoffLimit: 0,
             dependsOn: [...ipv4Cluster.workloadDependencies, ...(peering?.routes ?? []), ...peerIngress, zone, externalDns, echo],

@@ -91,6 +91,9 @@ describe("lib/probes: retries, negation and IPv6 prefixes (under sh)", () => {
         assert.throws(() => retrying({ name: "x", script: "true" }, 0, 1), /attempts/);
         assert.throws(() => retrying({ name: "x", script: "true" }, 101, 1), /attempts/);
         assert.throws(() => retrying({ name: "x", script: "true" }, 3, 0), /intervalSeconds/);
+        assert.throws(() => retrying({ name: "x", script: "true" }, 3, 1, -1), /initialDelaySeconds/);
+        assert.match(retrying({ name: "x", script: "true" }, 3, 1, 5).script, /^sleep 5; n=0; until/);
+        assert.doesNotMatch(retrying({ name: "x", script: "true" }, 3, 1).script, /^sleep/);
     });
     it("a negated check passes exactly when the check fails", () => {
         assert.strictEqual(sh(renderProbeScript([failsCheck({ name: "x", script: "false" }, "why")])).code, 0);

@@ -199,11 +199,12 @@ describe(`stack ${STACK} (offline graph)`, () => {
             const script: string = g.one("kubernetes:core/v1:ConfigMap", "probe-script").inputs.data["probe.sh"];
             assert.match(script, /ip -6 -o addr show dev v6if0/);
             assert.match(script, /dig \+short AAAA 'echo\.pods\.ipv6-interop\.internal'/);
-            assert.match(script, /up to 24 tries, 10s apart/);
+            assert.match(script, /up to 24 tries, 10s apart, the first after 60s/);
+            assert.match(script, /sleep 60; n=0; until \( .*dig \+short AAAA/);
             assert.match(script, /curl -6 /);
             assert.match(script, /\/clientip/);
             const job = g.one("kubernetes:batch/v1:Job", "probe");
-            assert.ok(job.inputs.spec.activeDeadlineSeconds > 24 * 10 + 30, "the deadline leaves room for every retry");
+            assert.ok(job.inputs.spec.activeDeadlineSeconds > 60 + 24 * 10 + 30, "the deadline leaves room for the first-query delay and every retry");
             assert.ok(job.inputs.spec.activeDeadlineSeconds < 600, "and ends inside pulumi's 10-minute wait");
         });
     });
@@ -315,6 +316,8 @@ describe(`stack ${STACK}: bad config fails before any resource`, () => {
         refused(withKey("dns", () => ({ zoneName: "pods.example.internal." })), "dns.zoneName", /is invalid/, /no trailing dot/));
     it("a DNS retry budget that outlasts pulumi's wait for the Job", () =>
         refused(withKey("probe", (v) => ({ ...v, dnsAttempts: 60, dnsIntervalSeconds: 30 })), "probe.dnsAttempts", /60 is invalid/, /within 420 seconds/));
+    it("a first-query delay that, with the retries, outlasts pulumi's wait", () =>
+        refused(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 120, dnsAttempts: 31, dnsIntervalSeconds: 10 })), "probe.dnsAttempts", /31 is invalid/, /dnsFirstQueryDelaySeconds \+ dnsAttempts x dnsIntervalSeconds must stay within 420 seconds/));
     it("the offline engine refuses it too, before registering anything", async () => {
         await assert.rejects(planWith(STACK, { overrides: { [`${NS}:ipv4Cluster`]: { ...JSON.parse(base[`${NS}:ipv4Cluster`]), vpcCniVersion: "v1.12.0-eksbuild.1" } } }), /ipv4Cluster\.vpcCniVersion/);
     });
@@ -337,7 +340,7 @@ describe(`stack ${STACK}: probe scripts under sh`, () => {
             return false;
         }
     }
-    const cfg = schema.parse({ ipv4ClusterVpc: { cidr: "10.30.0.0/16" }, ipv6ClusterVpc: { cidr: "10.40.0.0/16" }, ipv4Cluster: {}, ipv6Cluster: {}, probe: { dnsAttempts: 1, dnsIntervalSeconds: 1 } }) as Config;
+    const cfg = schema.parse({ ipv4ClusterVpc: { cidr: "10.30.0.0/16" }, ipv6ClusterVpc: { cidr: "10.40.0.0/16" }, ipv4Cluster: {}, ipv6Cluster: {}, probe: { dnsFirstQueryDelaySeconds: 0, dnsAttempts: 1, dnsIntervalSeconds: 1 } }) as Config;
     const [, dns, , source] = probeChecks(cfg, "2001:db8:0:200::/56", "2001:db8:0:100::/56");
 
     it("the AAAA check wants pod addresses inside the IPv6 cluster VPC's /56", () => {
