@@ -149,8 +149,8 @@ export function flows(cfg: Config): FlowIntent[] {
     ];
 }
 
+/** Builds the scenario; `validate` already ran in `prepare`, before the root was registered. */
 export function build(cfg: Config, root: pulumi.ComponentResource) {
-    validate(cfg);
     const parent = { parent: root };
     const azs = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
 
