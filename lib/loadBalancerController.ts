@@ -89,9 +89,11 @@ export interface LbcValuesInput {
  *   this controller (v2.5+ would otherwise claim every new one and create an NLB for it).
  * - `createIngressClassResource: false` and `ingressClassConfig.default: false`: no IngressClass
  *   is installed, so no Ingress selects this controller by class.
- * - feature gate `EnableServiceController` off: no Service reconciliation at all. The Gateway
- *   API gates are left at their defaults: they act only on Gateway API CRDs, which this stack
- *   does not install, and setting a gate a controller version no longer knows fails its start.
+ * - feature gate `EnableServiceController` off ("Toggles support for Service type resources",
+ *   default true; docs/deploy/configurations.md, "Feature Gates", in the v3 docs that also list
+ *   GlobalAcceleratorController): no Service reconciliation at all. Gateway API support is left
+ *   at its default: it acts only on Gateway API CRDs, which this stack does not install, and a
+ *   gate a controller version does not know stops it from starting.
  * The IAM policy above is the hard guarantee: even an Ingress that names the controller cannot
  * make it create a load balancer, because it has no elasticloadbalancing:Create* permission.
  */
