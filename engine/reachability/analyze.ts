@@ -12,7 +12,8 @@ import { P, buildModel, within, type ClusterM, type Model, type NlbM, type Subne
 import { EPHEMERAL, sgCheck, subnetLabel, walk, type Packet } from "./walk";
 import type { GraphResource } from "../graph";
 
-export type FlowStatus = "proven" | "blocked" | "partial";
+/** `unknown`: the flow does not hold as recorded, but the graph has unknown values (a preview), so it is undecided. */
+export type FlowStatus = "proven" | "blocked" | "partial" | "unknown";
 
 export interface FlowResult {
     name: string;
@@ -425,6 +426,14 @@ export interface Analysis {
 export function analyzeGraph(graph: { resources: GraphResource[]; intent?: FlowIntent[] }, intent: FlowIntent[] = graph.intent ?? []): Analysis {
     const started = performance.now();
     const m = buildModel(graph);
-    const flows = intent.map((f) => analyzeFlow(m, f));
+    const flows = intent.map((f) => {
+        const r = analyzeFlow(m, f);
+        // In a preview some IDs, CIDRs and addresses are unknown until deploy; a flow that does not
+        // hold there is undecided rather than broken (the issue's "skip with an explicit note").
+        if (!r.holds && m.unknowns.length > 0) {
+            return { ...r, status: "unknown" as const, holds: true, drop: `undecided: ${m.unknowns.length} values are unknown until deploy (${m.unknowns.slice(0, 5).join(", ")}${m.unknowns.length > 5 ? ", ..." : ""}); as recorded: ${r.status}: ${r.drop}` };
+        }
+        return r;
+    });
     return { flows, notes: m.notes, ms: performance.now() - started };
 }

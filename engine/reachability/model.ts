@@ -315,6 +315,8 @@ export interface Model {
     clusters: Map<string, ClusterM>;
     /** Notes about things the model could not read (unknown values, unresolved references). */
     notes: string[];
+    /** Properties whose values are unknown (a real preview before the resources exist), as `name.key`. */
+    unknowns: string[];
     index: GraphIndex;
 }
 
@@ -336,8 +338,15 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         vpcs: new Map(), subnets: new Map(), routeTables: new Map(), subnetRouteTable: new Map(), igws: new Map(), eigws: new Map(), nats: new Map(),
         peerings: new Map(), tgws: new Map(), tgwAttachments: new Map(), tgwRouteTables: new Map(), tgwAssociation: new Map(), sgs: new Map(),
         subnetNacl: new Map(), nlbs: new Map(), targetGroups: new Map(), endpointServices: [], endpoints: new Map(), instances: new Map(),
-        lambdas: new Map(), clusters: new Map(), notes, index,
+        lambdas: new Map(), clusters: new Map(), notes, index, unknowns: [],
     };
+    const modelled = new Set<string>(Object.values(T));
+    for (const r of graph.resources) {
+        if (!modelled.has(r.type) || r.type.startsWith("pulumi:")) continue;
+        for (const [k, v] of Object.entries({ ...r.inputs, ...r.outputs })) {
+            if (isUnknown(v) || (Array.isArray(v) && v.some(isUnknown))) m.unknowns.push(`${r.name}.${k}`);
+        }
+    }
     const byType = new Map<string, GraphResource[]>();
     for (const r of graph.resources) {
         const list = byType.get(r.type) ?? [];

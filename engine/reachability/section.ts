@@ -23,9 +23,10 @@ export function flowsSection(graph: Pick<Graph, "resources" | "intent">): Sectio
     const intent = Array.isArray(graph.intent) ? graph.intent : [];
     const a = analyzeGraph(graph, intent);
     const failed = a.flows.filter((f) => !f.holds);
+    const undecided = a.flows.filter((f) => f.status === "unknown").length;
     const title = intent.length === 0
         ? "Flows (reachability model): no flows declared"
-        : `Flows (reachability model): ${a.flows.length - failed.length} of ${a.flows.length} hold (${a.flows.filter((f) => f.status === "proven").length} proven, ${a.flows.filter((f) => f.status !== "proven").length} blocked or partial), analysed in ${a.ms.toFixed(0)} ms`;
+        : `Flows (reachability model): ${a.flows.length - failed.length} of ${a.flows.length} hold (${a.flows.filter((f) => f.status === "proven").length} proven, ${a.flows.filter((f) => f.status !== "proven").length} blocked or partial${undecided > 0 ? `, ${undecided} undecided: unknown values` : ""}), analysed in ${a.ms.toFixed(0)} ms`;
     return {
         title,
         lines: [...a.flows.flatMap(lines), ...a.notes.map((n) => `note: ${n}`)],

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { analyzeGraph, type FlowResult } from "../../engine/reachability/analyze";
 import { T } from "../../engine/reachability/model";
+import { flowsSection } from "../../engine/reachability/section";
 import type { FlowIntent } from "../../lib/intent";
 import { NetBuilder } from "../helpers/netFixture";
 
@@ -413,5 +414,21 @@ describe("engine/reachability: NLB and PrivateLink", () => {
         const f = one(privateLink(), { from: fn("consumer"), to: { kind: "nlb", loadBalancer: "svc-nlb" }, family: "ipv6", port: 80 });
         assert.strictEqual(f.status, "blocked");
         assert.match(f.drop!, /security group sg-qfn \(qfn\) .* allows egress on tcp\/80 only to 10\.6\.0\.0\/16, 2001:db8:0:600::\/56, not 2001:db8:0:50[01]::\/64/);
+    });
+});
+
+describe("engine/reachability: unknown values (a preview before deploy)", () => {
+    it("a flow that depends on an unknown value is undecided, not failed, and says which values", () => {
+        const b = peered();
+        b.set(T.route, "a-to-b-v6", "vpcPeeringConnectionId", "[unknown]");
+        b.flow({ from: pods("c6"), to: inst("web"), family: "ipv6", port: 80, expect: "allow" });
+        const s = flowsSection(b.graph());
+        assert.strictEqual(s.ok, true);
+        assert.match(s.title, /1 undecided: unknown values/);
+        assert.match(s.lines.join("\n"), /UNKNOWN .*x dropped: undecided: 1 values are unknown until deploy \(a-to-b-v6\.vpcPeeringConnectionId\)/s);
+        // With every value known, the same break fails the section.
+        const known = peered().remove(T.route, "a-to-b-v6");
+        known.flow({ from: pods("c6"), to: inst("web"), family: "ipv6", port: 80, expect: "allow" });
+        assert.strictEqual(flowsSection(known.graph()).ok, false);
     });
 });
