@@ -1,0 +1,63 @@
+/**
+ * The publishing path (policies/README.md, "Publishing"): the pack is built into a directory that
+ * holds everything it runs, because `pulumi policy publish` uploads only that directory.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { evaluatePolicies } from "../../engine/checks/policies";
+import { buildPack } from "../../policies/scripts/build";
+import { ALL_RULES } from "../../policies/rules";
+import { dualStackVpc, graphOf, nat, patch, route, vpc } from "./harness";
+
+describe("policies: the publishable build", function () {
+    this.timeout(120000);
+    const outDir = path.resolve(__dirname, "../../policies/.build-test");
+    let built: ReturnType<typeof buildPack>;
+    before(() => {
+        built = buildPack(outDir, { typeCheck: false });
+    });
+    after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+    it("holds the pack, the lib/ modules it imports, PulumiPolicy.yaml and a package.json", () => {
+        for (const f of ["policies/index.js", "policies/rules/index.js", "lib/cidr.js", "lib/vpcCni.js", "PulumiPolicy.yaml", "package.json", "README.md"]) assert.ok(fs.existsSync(path.join(outDir, f)), f);
+        assert.ok(!built.files.some((f) => f.startsWith("engine/") || f.startsWith("components/") || f.startsWith("stacks/")), "only the pack and its lib imports");
+        const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "package.json"), "utf8"));
+        assert.equal(manifest.main, "policies/index.js");
+        assert.equal(manifest.version, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../policies/package.json"), "utf8")).version);
+    });
+
+    it("requires nothing outside itself except the packages its package.json lists", () => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "package.json"), "utf8"));
+        for (const file of built.files.filter((f) => f.endsWith(".js"))) {
+            const text = fs.readFileSync(path.join(outDir, file), "utf8");
+            for (const [, spec] of text.matchAll(/require\("([^"]+)"\)/g)) {
+                if (spec.startsWith(".")) {
+                    const target = path.resolve(path.dirname(path.join(outDir, file)), spec);
+                    assert.ok(target.startsWith(outDir + path.sep), `${file} requires ${spec} outside the build`);
+                    assert.ok(fs.existsSync(`${target}.js`) || fs.existsSync(path.join(target, "index.js")), `${file} requires missing ${spec}`);
+                } else {
+                    const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+                    assert.ok(manifest.dependencies[name] || require("module").builtinModules.includes(name), `${file} requires ${name}, missing from package.json`);
+                }
+            }
+        }
+        assert.deepEqual(Object.keys(manifest.dependencies).sort(), ["@pulumi/policy", "@pulumi/pulumi", "ip-address", "semver"]);
+    });
+
+    it("carries every rule and reports exactly what the source reports", async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const builtRules = require(path.join(outDir, "policies/rules/index.js")).ALL_RULES;
+        assert.deepEqual(builtRules.map((r: { name: string }) => r.name), ALL_RULES.map((r) => r.name));
+        const broken = graphOf([
+            ...patch(dualStackVpc("n", { privateV6Target: { igw: "n-igw" }, dns64: true }), "n-private", { assignIpv6AddressOnCreation: false }),
+            vpc("legacy", { cidr: "10.10.128.0/20", ipv6: false }),
+            nat("n-nat2", "n-public"),
+            route("v6-in-v4", "n-private-rt", "2001:db8:0:200::/56", { nat: "n-nat2" }, "destinationCidrBlock"),
+        ]);
+        const fromSource = await evaluatePolicies(broken);
+        const fromBuild = await evaluatePolicies(broken, { rules: builtRules });
+        assert.ok(fromSource.length >= 5, `the fixture is meant to break several rules: ${fromSource.map((v) => v.rule).join(", ")}`);
+        assert.deepEqual(fromBuild, fromSource);
+    });
+});
