@@ -27,7 +27,7 @@ import { azCountSchema, clusterSchema, pinnedImageSchema, portSchema, vpcSchema 
 import { ConfigError } from "../lib/errors";
 import type { FlowIntent } from "../lib/intent";
 import { LBC_DEFAULT_CHART_VERSION, LBC_DEFAULT_REPOSITORY } from "../lib/loadBalancerController";
-import { DnsRecordIpType, EndpointIpAddressType, validateEndpointAgainstService, validateEndpointIpType, validateServiceIpTypes, validateTargetGroupOnLoadBalancer } from "../lib/privatelink";
+import { DnsRecordIpType, EndpointIpAddressType, dnsRecordTypes, endpointFamilies, validateEndpointAgainstService, validateEndpointIpType, validateServiceIpTypes, validateTargetGroupOnLoadBalancer } from "../lib/privatelink";
 import { planVpc } from "../lib/vpcPlan";
 import type { Scenario } from "./scenario";
 
@@ -116,19 +116,36 @@ export const NAMES = {
     dualStackFunction: "dualstack-probe-fn",
 } as const;
 
-/** What the PrivateLink section of the article promises, and the boundary it keeps. */
+/**
+ * What the PrivateLink section of the article promises, and the boundary it keeps. With the
+ * defaults: the IPv4-only consumer over IPv4, the dual-stack consumer over both families, and
+ * never the IPv4-only consumer over IPv6. A family is expected to work when the consumer VPC,
+ * its endpoint type and the endpoint's DNS records all carry it (the schema has already made
+ * sure the endpoint service offers every family an endpoint uses).
+ */
 export function flows(cfg: Config): FlowIntent[] {
     const port = cfg.nlb.listenerPort;
-    const v4fn = { kind: "function", function: NAMES.ipv4Function } as const;
-    const dsfn = { kind: "function", function: NAMES.dualStackFunction } as const;
-    const v4ep = { kind: "endpoint", endpoint: NAMES.ipv4Endpoint } as const;
-    const dsep = { kind: "endpoint", endpoint: NAMES.dualStackEndpoint } as const;
-    return [
-        { name: "IPv4-only consumer reaches the IPv6 service through its ipv4 endpoint", from: v4fn, to: v4ep, family: "ipv4", port, expect: "allow" },
-        { name: "dual-stack consumer reaches the IPv6 service over IPv6 through its dualstack endpoint", from: dsfn, to: dsep, family: "ipv6", port, expect: "allow" },
-        { name: "dual-stack consumer reaches the IPv6 service over IPv4 through its dualstack endpoint", from: dsfn, to: dsep, family: "ipv4", port, expect: "allow" },
-        { name: "IPv4-only consumer has no IPv6 path to its ipv4 endpoint", from: v4fn, to: v4ep, family: "ipv6", port, expect: "deny" },
-    ];
+    const consumers = [
+        { key: "ipv4", label: "IPv4-only consumer", fn: NAMES.ipv4Function, ep: NAMES.ipv4Endpoint, vpcFamilies: ["ipv4"] },
+        { key: "dualStack", label: "dual-stack consumer", fn: NAMES.dualStackFunction, ep: NAMES.dualStackEndpoint, vpcFamilies: ["ipv4", "ipv6"] },
+    ] as const;
+    return consumers.flatMap((c) => {
+        const { endpointIpAddressType: type, dnsRecordIpType: dns } = cfg.consumers[c.key];
+        const records = dnsRecordTypes(dns, type);
+        return (["ipv4", "ipv6"] as const).map((family): FlowIntent => {
+            const works = (c.vpcFamilies as readonly string[]).includes(family) && endpointFamilies(type).includes(family) && records.includes(family === "ipv4" ? "A" : "AAAA");
+            return {
+                name: works
+                    ? `${c.label} reaches the IPv6 service over ${family === "ipv4" ? "IPv4" : "IPv6"} through its ${type} endpoint`
+                    : `${c.label} has no ${family === "ipv4" ? "IPv4" : "IPv6"} path to its ${type} endpoint`,
+                from: { kind: "function", function: c.fn },
+                to: { kind: "endpoint", endpoint: c.ep },
+                family,
+                port,
+                expect: works ? "allow" : "deny",
+            };
+        });
+    });
 }
 
 export function build(cfg: Config, root: pulumi.ComponentResource) {

@@ -12,6 +12,7 @@ import { PROBE_HANDLER_FILE, LAMBDA_VPC_ACCESS_POLICY } from "../../components/w
 import { cidrContains, isDefaultRoute } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
 import { allowedActions, PolicyDocument } from "../../lib/iam";
+import { flows, schema } from "../../stacks/privatelink-interop";
 import { graphOf, indexOf, planWith } from "../helpers/graphs";
 
 const STACK = "privatelink-interop";
@@ -244,6 +245,15 @@ describe(`stack ${STACK} (offline graph)`, () => {
             assert.ok(g.find("aws:lambda/function:Function", (f.from as any).function), `${(f.from as any).function} exists`);
             assert.ok(g.find("aws:ec2/vpcEndpoint:VpcEndpoint", (f.to as any).endpoint), `${(f.to as any).endpoint} exists`);
         }
+    });
+
+    it("the flows follow the configured endpoint types: a dual-stack consumer with an ipv4 endpoint has no IPv6 path", () => {
+        const cfg = schema.parse({
+            providerVpc: { cidr: "10.30.0.0/16" }, cluster: {},
+            consumers: { ipv4: { vpc: { cidr: "10.40.0.0/16" } }, dualStack: { vpc: { cidr: "10.50.0.0/16" }, endpointIpAddressType: "ipv4", dnsRecordIpType: "ipv4" } },
+        });
+        const expect = Object.fromEntries(flows(cfg).map((f) => [`${(f.from as any).function} ${f.family}`, f.expect]));
+        assert.deepStrictEqual(expect, { "ipv4-probe-fn ipv4": "allow", "ipv4-probe-fn ipv6": "deny", "dualstack-probe-fn ipv4": "allow", "dualstack-probe-fn ipv6": "deny" });
     });
 
     it("stack outputs give the after-deploy checks as commands", () => {
