@@ -119,6 +119,7 @@ describe(`stack ${STACK} (offline graph)`, () => {
             assert.strictEqual(tgb.inputs.spec.ipAddressType, "ipv6");
             assert.deepStrictEqual(tgb.inputs.spec.serviceRef, { name: svc.outputs.metadata.name, port: 8080 });
             assert.strictEqual(tgb.inputs.metadata.namespace, svc.outputs.metadata.namespace);
+            assert.strictEqual(tgb.inputs.spec.vpcID, providerVpc.id);
             assert.strictEqual(tgb.inputs.spec.networking, undefined, "node rules are Pulumi's");
             assert.ok(g.dependsOn(tgb, g.one("kubernetes:helm.sh/v3:Release", "lb-controller")));
         });
