@@ -62,7 +62,8 @@ export const cidrFamilyMatchesField = resourceRule({
                 if (!parsed) {
                     ctx.report(`${describe(r)}: ${at} is ${JSON.stringify(s)}, which is not a CIDR; write an ${family === "ipv4" ? "IPv4 CIDR such as 10.0.0.0/16" : "IPv6 CIDR such as 2001:db8::/56"}.`);
                 } else if (parsed.family !== family) {
-                    const other = FIELDS[r.type].find(([, f]) => f !== family)?.[0] ?? "the other family's field";
+                    const parentPath = (x: string) => x.split(".").slice(0, -1).join(".");
+                    const other = FIELDS[r.type].find(([p, f]) => f !== family && parentPath(p) === parentPath(path))?.[0] ?? "the other family's field";
                     ctx.report(`${describe(r)}: ${at} holds the ${parsed.family === "ipv6" ? "IPv6" : "IPv4"} block ${s}, which AWS rejects in an ${family === "ipv4" ? "IPv4" : "IPv6"} field; move it to ${other.replace(/\[\]/g, "")}.`);
                 }
             }

@@ -78,13 +78,14 @@ describe("policies: routes and addressing", () => {
                 ...dualStackVpc("n"),
                 { ...route("tgw-v6", "n-private-rt", "2001:db8:0:200::/56", { tgw: "hub" }, "destinationCidrBlock"), deps: {} },
                 { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "in", props: { id: "sgr-1", securityGroupId: "sg-1", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "10.20.0.0/16" } },
-                { type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props: { id: "sg-2", ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["10.0.0.0/8", "::/0"] }] } },
+                { type: "aws:ec2/securityGroup:SecurityGroup", name: "sg", props: { id: "sg-2", ingress: [{ protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["10.0.0.0/8", "::/0"] }], egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["0.0.0.0/0"] }] } },
             ];
             const m = await messages(cidrFamilyMatchesField, fx);
-            assert.equal(m.length, 3, m.join("\n"));
+            assert.equal(m.length, 4, m.join("\n"));
             assert.match(m[0], /"tgw-v6": destinationCidrBlock holds the IPv6 block 2001:db8:0:200::\/56.*move it to destinationIpv6CidrBlock/);
             assert.match(m[1], /"in": cidrIpv6 holds the IPv4 block 10\.20\.0\.0\/16.*move it to cidrIpv4/);
-            assert.match(m[2], /"sg": ingress\[0\]\.cidrBlocks\[1\] holds the IPv6 block ::\/0/);
+            assert.match(m[2], /"sg": ingress\[0\]\.cidrBlocks\[1\] holds the IPv6 block ::\/0.*move it to ingress\.ipv6CidrBlocks/);
+            assert.match(m[3], /"sg": egress\[0\]\.ipv6CidrBlocks\[0\] holds the IPv4 block 0\.0\.0\.0\/0.*move it to egress\.cidrBlocks/);
         });
         it("fails a value that is not a CIDR at all", async () => {
             const m = await messages(cidrFamilyMatchesField, [{ ...route("r", "t", "10.0.0.0/8", { pcx: "p" }), deps: {} }].map((f) => ({ ...f, props: { ...f.props, destinationCidrBlock: "10.0.0.0/33" } })));
