@@ -182,6 +182,8 @@ export interface PeeringM extends Named {
 }
 
 export interface TgwM extends Named {
+    /** `securityGroupReferencingSupport: "enable"` (default disable). */
+    sgReferencing: boolean;
     defaultAssociation: boolean;
     defaultPropagation: boolean;
     associationRt?: string;
@@ -193,6 +195,8 @@ export interface TgwAttachmentM extends Named {
     vpcId: string;
     subnetIds: string[];
     ipv6: boolean;
+    /** Not `securityGroupReferencingSupport: "disable"` on the attachment. */
+    sgReferencing: boolean;
     defaultAssociation: boolean;
     defaultPropagation: boolean;
 }
@@ -344,7 +348,9 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of graph.resources) {
         if (!modelled.has(r.type) || r.type.startsWith("pulumi:")) continue;
         for (const [k, v] of Object.entries({ ...r.inputs, ...r.outputs })) {
-            if (isUnknown(v) || (Array.isArray(v) && v.some(isUnknown))) m.unknowns.push(`${r.name}.${k}`);
+            // Only true unknowns (a preview's computed values); secrets and nested outputs are known at deploy.
+            const unknown = (x: unknown) => x === "[unknown]";
+            if (unknown(v) || (Array.isArray(v) && v.some(unknown))) m.unknowns.push(`${r.name}.${k}`);
         }
     }
     const byType = new Map<string, GraphResource[]>();
@@ -460,6 +466,7 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of of(T.tgw)) {
         m.tgws.set(idOf(r), {
             id: idOf(r), name: r.name,
+            sgReferencing: prop(r, "securityGroupReferencingSupport") === "enable",
             defaultAssociation: prop(r, "defaultRouteTableAssociation") !== "disable",
             defaultPropagation: prop(r, "defaultRouteTablePropagation") !== "disable",
             associationRt: str(prop(r, "associationDefaultRouteTableId")),
@@ -470,6 +477,7 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         m.tgwAttachments.set(idOf(r), {
             id: idOf(r), name: r.name, tgwId: prop(r, "transitGatewayId"), vpcId: prop(r, "vpcId"), subnetIds: strs(prop(r, "subnetIds")),
             ipv6: prop(r, "ipv6Support") === "enable",
+            sgReferencing: prop(r, "securityGroupReferencingSupport") !== "disable",
             defaultAssociation: bool(prop(r, "transitGatewayDefaultRouteTableAssociation"), true),
             defaultPropagation: bool(prop(r, "transitGatewayDefaultRouteTablePropagation"), true),
         });

@@ -172,6 +172,14 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 const entry = out.subnetIds.map((s) => m.subnets.get(s)).find((s) => s?.az === subnet.az) ?? m.subnets.get(out.subnetIds[0] ?? "");
                 if (!entry) return drop(`attachment ${out.id} (${out.name}) has no subnet in the graph`);
                 hops.push(`transit gateway ${tgw.id} (${tgw.name}) route table ${tgwRt}: ${tr.dest} -> ${out.id} (${tr.label}) into ${out.vpcId} via ${entry.id}`);
+                // Security group references cross a transit gateway only when the gateway (default
+                // disable) and both attachments enable securityGroupReferencingSupport (TGW guide,
+                // "Security group referencing"); otherwise only CIDR rules can admit the packet.
+                // *(unsure)* the attachment default; the model treats it as enabled unless disabled.
+                if (!(tgw.sgReferencing && att.sgReferencing && out.sgReferencing) && pkt.srcSgs.length > 0) {
+                    hops.push(`security group references do not cross ${tgw.id}: securityGroupReferencingSupport is not enabled on the gateway and both attachments`);
+                    pkt = { ...pkt, srcSgs: [] };
+                }
                 subnet = entry;
                 advance();
                 continue;

@@ -316,6 +316,18 @@ describe("engine/reachability: transit gateway", () => {
         assert.strictEqual(one(b, flow("ipv6")).status, "proven");
     });
 
+    it("security group references cross the TGW only with securityGroupReferencingSupport enabled", () => {
+        const b = hub().remove(T.sgIngress, "srv-v4");
+        b.ingress("srv-from-fn", "sg-srv", 443, "sg-fn");
+        const f = one(b, flow("ipv4"));
+        assert.match(f.drop!, /security group sg-srv \(srv\) of instance server admits tcp\/443 only from 2001:db8:0:a00::\/56, members of sg-fn, not 10\.10\.[01]\.0\/24/);
+        assert.ok(f.dropPath!.some((h) => /security group references do not cross tgw-hub/.test(h)));
+        b.set(T.tgw, "hub", "securityGroupReferencingSupport", "enable");
+        assert.strictEqual(one(b, flow("ipv4")).status, "proven");
+        b.set(T.tgwAttachment, "y", "securityGroupReferencingSupport", "disable");
+        assert.strictEqual(one(b, flow("ipv4")).status, "blocked");
+    });
+
     it("checks the return path through the TGW", () => {
         const f = one(hub().remove(T.route, "y-x-v6"), flow("ipv6"));
         assert.match(f.drop!, /cannot return: route table rtb-y .* has no route for 2001:db8:0:a0[01]::\/64/);
