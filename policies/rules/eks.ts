@@ -11,7 +11,7 @@ import { T, routesOf, subnetHasIpv6, subnetIpv6Only, vpcDualStack } from "../sup
 import { allows, roleStatements } from "../support/iam";
 import { clusterFamily, clusterOf, clusterSubnets, clusterVpc, clusters, nodeGroupsOf, sameCluster, vpcCniAddonsOf } from "../support/eks";
 import { PolicyRes, StackView } from "../support/stack";
-import { UNKNOWN, describe, list, obj, str } from "../support/values";
+import { UNKNOWN, bool, describe, list, obj, str } from "../support/values";
 
 export const eksDeclaresIpFamily = resourceRule({
     name: "eks-cluster-declares-ip-family",
@@ -33,6 +33,28 @@ export const eksDeclaresIpFamily = resourceRule({
         if (net === UNKNOWN) return;
         const f = str(net?.ipFamily);
         if (f === undefined) ctx.report(`${describe(r)} does not set kubernetesNetworkConfig.ipFamily, so it becomes an IPv4 cluster for good: set kubernetesNetworkConfig.ipFamily to "ipv6" (or "ipv4" deliberately).`);
+    },
+});
+
+export const eksVpcDns = stackRule({
+    name: "eks-vpc-dns-support",
+    description: "The VPC of every EKS cluster sets enableDnsSupport and enableDnsHostnames to true.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    why: "Nodes resolve the cluster's private endpoint and register by their DNS names; enableDnsHostnames defaults to false on a new VPC, and nodes then never join (node group creation times out after some 20 minutes).",
+    source: "EKS user guide, \"View Amazon EKS networking requirements for VPC and subnets\" (\"The VPC must have DNS hostname and DNS resolution support\")",
+    remediation: "Set enableDnsSupport: true and enableDnsHostnames: true on the aws.ec2.Vpc.",
+    check(view, ctx) {
+        const seen = new Set<PolicyRes>();
+        for (const cluster of clusters(view)) {
+            const vpc = clusterVpc(view, cluster);
+            if (!vpc || vpc === UNKNOWN || seen.has(vpc)) continue;
+            seen.add(vpc);
+            const support = bool(vpc.props.enableDnsSupport);
+            const hostnames = bool(vpc.props.enableDnsHostnames);
+            const off = [support === false ? "enableDnsSupport" : undefined, hostnames === false || hostnames === undefined ? "enableDnsHostnames" : undefined].filter((x): x is string => !!x);
+            if (off.length > 0) ctx.report(vpc, `${describe(vpc)} hosts the EKS cluster ${describe(cluster)} but ${off.join(" and ")} ${off.length > 1 ? "are" : "is"} not true: set ${off.map((f) => `${f}: true`).join(" and ")}.`);
+        }
     },
 });
 

@@ -4,7 +4,7 @@
  */
 import type { Rule } from "../support/rule";
 import { cidrFamilyMatchesField } from "./addressing";
-import { eksDeclaresIpFamily, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "./eks";
+import { eksDeclaresIpFamily, eksVpcDns, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "./eks";
 import { exemptionHasReason, setKnownRuleNames } from "./exemptions";
 import { ipv6TargetGroups, loadBalancerDualStack } from "./loadBalancers";
 import { endpointServiceDualStack, interfaceEndpointIpType } from "./privateLink";
@@ -27,6 +27,7 @@ export const ALL_RULES: readonly Rule[] = [
     cidrFamilyMatchesField,
     // EKS
     eksDeclaresIpFamily,
+    eksVpcDns,
     eksIpv6NitroNodes,
     eksIpv6DualStackSubnets,
     eksIpv6CniPermissions,

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { cniIpv6PolicyDocument } from "../../lib/iam";
-import { eksDeclaresIpFamily, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "../../policies/rules/eks";
+import { eksDeclaresIpFamily, eksVpcDns, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "../../policies/rules/eks";
 import { Fx, UNKNOWN, dualStackVpc, messages, patch, route, subnet, vpc } from "./harness";
 
 /** An @pulumi/eks cluster component in the "n" fixture VPC, as components/eks/cluster.ts declares it. */
@@ -72,6 +72,21 @@ describe("policies: EKS", () => {
         });
         it("reports nothing for an unknown family", async () => {
             assert.deepEqual(await messages(eksDeclaresIpFamily, [...dualStackVpc("n"), patch([cluster("c", "ipv6")], "c", { ipFamily: UNKNOWN })[0]]), []);
+        });
+    });
+
+    describe("eks-vpc-dns-support", () => {
+        it("passes a cluster VPC with DNS support and hostnames", async () => {
+            assert.deepEqual(await messages(eksVpcDns, ipv6Cluster()), []);
+        });
+        it("fails a cluster VPC that leaves enableDnsHostnames at its default", async () => {
+            const m = await messages(eksVpcDns, [...patch(dualStackVpc("n"), "n-vpc", { enableDnsHostnames: undefined }), cluster("c6", "ipv6")]);
+            assert.equal(m.length, 1);
+            assert.match(m[0], /aws\.ec2\.Vpc "n-vpc" hosts the EKS cluster eks\.Cluster "c6" but enableDnsHostnames is not true: set enableDnsHostnames: true/);
+        });
+        it("ignores VPCs without clusters and reports nothing for unknown flags", async () => {
+            assert.deepEqual(await messages(eksVpcDns, patch(dualStackVpc("n"), "n-vpc", { enableDnsHostnames: false })), []);
+            assert.deepEqual(await messages(eksVpcDns, [...patch(dualStackVpc("n"), "n-vpc", { enableDnsHostnames: UNKNOWN }), cluster("c6", "ipv6")]), []);
         });
     });
 
