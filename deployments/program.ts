@@ -101,7 +101,13 @@ export function configureDeployments(settings: Settings, opts: { now: Date }): D
                 organizationName: settings.organization,
                 entityType: "stacks",
                 mode: settings.policy.mode,
-                policyPacks: [{ name: settings.policy.pack, ...(settings.policy.versionTag ? { versionTag: settings.policy.versionTag } : {}) }],
+                policyPacks: [
+                    {
+                        name: settings.policy.pack,
+                        ...(settings.policy.versionTag ? { versionTag: settings.policy.versionTag } : {}),
+                        ...(settings.policyConfig ? { config: settings.policyConfig } : {}),
+                    },
+                ],
                 stacks: settings.stacks.map((s) => ({ name: s, routingProject: settings.project })),
             },
             { dependsOn: stackResources },

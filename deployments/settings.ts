@@ -74,8 +74,10 @@ export const settingsSchema = z.strictObject({
             pack: name("the published policy pack name").default("eks-ipv6-interop"),
             versionTag: z.string().min(1).optional(),
             mode: z.enum(["preventative", "audit"], { message: "use preventative (blocks) or audit (reports)" }).default("preventative"),
+            /** The pack's config, as for `--policy-pack-config`: the same file the preview workflow uses. Relative to the repository root. */
+            configFile: z.string().min(1).default("policies/config.example.json"),
         })
-        .default({ enabled: true, pack: "eks-ipv6-interop", mode: "preventative" }),
+        .default({ enabled: true, pack: "eks-ipv6-interop", mode: "preventative", configFile: "policies/config.example.json" }),
 });
 
 export type RawSettings = z.infer<typeof settingsSchema>;
@@ -87,6 +89,8 @@ export interface Settings extends Omit<RawSettings, "stacks" | "reviewStacks"> {
     stacks: string[];
     /** The stack whose settings are the pull request review stack template. */
     reviewTemplate: string;
+    /** Contents of `policy.configFile` (per-policy enforcement levels and config), when the policy group is enabled. */
+    policyConfig?: Record<string, unknown>;
 }
 
 /** Config values of this project's namespace, JSON-decoded, from the flat `ns:key -> string` map Pulumi hands a program. */
@@ -164,6 +168,20 @@ export function parseSettings(all: Record<string, string>, scenarioRoot: string)
             }
         }
     }
+    let policyConfig: Record<string, unknown> | undefined;
+    if (raw.policy.enabled) {
+        const file = path.resolve(scenarioRoot, raw.policy.configFile);
+        const key = `${PROJECT}:policy.configFile`;
+        if (!fs.existsSync(file)) throw new ConfigError(key, raw.policy.configFile, "use a JSON file of the repository, relative to its root, such as policies/config.example.json");
+        try {
+            policyConfig = JSON.parse(fs.readFileSync(file, "utf8"));
+        } catch (e) {
+            throw new ConfigError(key, raw.policy.configFile, `the file is not JSON (${(e as Error).message})`);
+        }
+        if (!policyConfig || typeof policyConfig !== "object" || Array.isArray(policyConfig)) {
+            throw new ConfigError(key, raw.policy.configFile, "the file must hold a JSON object: policy name -> {enforcementLevel, ...}");
+        }
+    }
     const { stacks: _s, reviewStacks: _r, ...rest } = raw;
-    return { ...rest, project, stacks, reviewTemplate };
+    return { ...rest, project, stacks, reviewTemplate, ...(policyConfig ? { policyConfig } : {}) };
 }

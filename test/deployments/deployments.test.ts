@@ -13,6 +13,7 @@ import type { GraphResource } from "../../engine/graph";
 import { runProgram } from "../../engine/run";
 import { listStacks, loadStackConfig, REPO_ROOT } from "../../engine/stackConfig";
 import { ConfigError } from "../../lib/errors";
+import { parse } from "yaml";
 
 const DEPLOYMENTS_ROOT = path.join(REPO_ROOT, "deployments");
 const example = () => loadStackConfig("example-org", { root: DEPLOYMENTS_ROOT }).config;
@@ -35,6 +36,8 @@ function scenarioRepo(stacks: Record<string, string>): string {
     fs.writeFileSync(path.join(root, "Pulumi.yaml"), "name: eks-ipv6-interop\nruntime: nodejs\nstackConfigDir: stacks\n");
     fs.mkdirSync(path.join(root, "stacks"));
     for (const [s, text] of Object.entries(stacks)) fs.writeFileSync(path.join(root, "stacks", `Pulumi.${s}.yaml`), text);
+    fs.mkdirSync(path.join(root, "policies"));
+    fs.writeFileSync(path.join(root, "policies", "config.example.json"), JSON.stringify({ "vpc-dual-stack": { enforcementLevel: "mandatory" } }));
     return root;
 }
 const PINNED = (s: string) => `config:\n  aws:region: us-west-2\n  eks-ipv6-interop:scenario: ${s}\n`;
@@ -73,7 +76,7 @@ describe("deployments/", () => {
             assert.deepStrictEqual(s.drift, { cron: "0 */6 * * *", autoRemediate: false });
             assert.deepStrictEqual(s.stacks, ["a", "b"]);
             assert.strictEqual(s.reviewTemplate, "a");
-            assert.deepStrictEqual(s.policy, { enabled: true, pack: "eks-ipv6-interop", mode: "preventative" });
+            assert.deepStrictEqual(s.policy, { enabled: true, pack: "eks-ipv6-interop", mode: "preventative", configFile: "policies/config.example.json" });
             assert.strictEqual(s.previewPullRequests, false);
             assert.strictEqual(s.createStacks, true);
         });
@@ -109,6 +112,16 @@ describe("deployments/", () => {
             const m = /new PolicyPack\(\s*"([^"]+)"/.exec(fs.readFileSync(path.join(REPO_ROOT, "policies", "index.ts"), "utf8"));
             assert.ok(m, "policies/index.ts names no PolicyPack");
             assert.strictEqual(parseSettings(withConfig({ policy: undefined }), REPO_ROOT).policy.pack, m![1]);
+        });
+        it("refuses a policy config file that is missing or not a JSON object, unless the group is off", () => {
+            const root = scenarioRepo({ a: PINNED("a") });
+            const base = { stacks: undefined, reviewStacks: undefined };
+            assert.throws(() => parseSettings(withConfig({ ...base, policy: { configFile: "policies/nope.json" } }), root), /policy\.configFile: "policies\/nope\.json" is invalid; use a JSON file of the repository/);
+            fs.writeFileSync(path.join(root, "policies", "list.json"), "[1]");
+            assert.throws(() => parseSettings(withConfig({ ...base, policy: { configFile: "policies/list.json" } }), root), /must hold a JSON object/);
+            fs.writeFileSync(path.join(root, "policies", "broken.json"), "{");
+            assert.throws(() => parseSettings(withConfig({ ...base, policy: { configFile: "policies/broken.json" } }), root), /the file is not JSON/);
+            assert.strictEqual(parseSettings(withConfig({ ...base, policy: { enabled: false, configFile: "policies/nope.json" } }), root).policyConfig, undefined);
         });
         it("the session-name check says which variables exist", () => {
             assert.throws(
@@ -190,7 +203,8 @@ describe("deployments/", () => {
             assert.ok(group && more.length === 0);
             assert.strictEqual(group.inputs.mode, "preventative");
             assert.strictEqual(group.inputs.entityType, "stacks");
-            assert.deepStrictEqual(group.inputs.policyPacks, [{ name: "eks-ipv6-interop" }]);
+            const ciConfig = parse(fs.readFileSync(path.join(REPO_ROOT, ".github/workflows/preview.yml"), "utf8")).env.POLICY_PACK_CONFIG;
+            assert.deepStrictEqual(group.inputs.policyPacks, [{ name: "eks-ipv6-interop", config: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ciConfig), "utf8")) }], "the pack config of CI previews");
             assert.deepStrictEqual(group.inputs.stacks.map((s: { name: string }) => s.name), settings.stacks);
             assert.ok(group.inputs.stacks.every((s: { routingProject: string }) => s.routingProject === "eks-ipv6-interop"));
         });
