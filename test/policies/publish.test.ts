@@ -3,6 +3,7 @@
  * holds everything it runs, because `pulumi policy publish` uploads only that directory.
  */
 import { strict as assert } from "assert";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { evaluatePolicies } from "../../engine/checks/policies";
@@ -43,6 +44,47 @@ describe("policies: the publishable build", function () {
             }
         }
         assert.deepEqual(Object.keys(manifest.dependencies).sort(), ["@pulumi/policy", "@pulumi/pulumi", "ip-address", "semver"]);
+    });
+
+    it("boots under @pulumi/policy's analyzer server and answers as the Pulumi CLI would ask", async () => {
+        // The CLI starts the pack in its directory and reads the gRPC port from stdout.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const grpc = require("@grpc/grpc-js");
+        const services = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+        const pb = require("@pulumi/pulumi/proto/analyzer_pb");
+        const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+        const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const child = spawn(process.execPath, ["policies/index.js"], { cwd: outDir, stdio: ["ignore", "pipe", "pipe"] });
+        try {
+            const port = await new Promise<string>((resolve, reject) => {
+                child.stdout.once("data", (d) => resolve(String(d).trim()));
+                child.once("exit", (code) => reject(new Error(`the pack exited with ${code}`)));
+            });
+            const client = new services.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+            const call = <T>(method: string, req: unknown) => new Promise<T>((resolve, reject) => client[method](req, (e: Error | null, r: T) => (e ? reject(e) : resolve(r))));
+            const info: any = await call("getAnalyzerInfo", new Empty());
+            assert.equal(info.getName(), "eks-ipv6-interop");
+            assert.deepEqual(info.getPoliciesList().map((p: any) => p.getName()), ALL_RULES.map((r) => r.name));
+            const analyze = async (props: Record<string, unknown>) => {
+                const req = new pb.AnalyzeRequest();
+                req.setType("aws:ec2/subnet:Subnet");
+                req.setUrn("urn:pulumi:dev::app::aws:ec2/subnet:Subnet::nodes-0");
+                req.setName("nodes-0");
+                req.setProperties(Struct.fromJavaScript(props));
+                req.setOptions(new pb.AnalyzerResourceOptions());
+                const resp: any = await call("analyze", req);
+                return resp.getDiagnosticsList().map((d: any) => `${d.getPolicyname()}: ${d.getMessage()}`);
+            };
+            const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // what the engine sends for an unknown value
+            assert.deepEqual(await analyze({ vpcId: unknown, cidrBlock: "10.0.0.0/24", ipv6CidrBlock: "2001:db8:0:110::/64" }), [
+                // The server puts the rule's description before the message.
+                'subnet-assigns-ipv6-on-creation: A subnet with an IPv6 block (or IPv6-only) sets assignIpv6AddressOnCreation to true.\naws.ec2.Subnet "nodes-0" has the IPv6 block 2001:db8:0:110::/64 but assignIpv6AddressOnCreation is unset: set assignIpv6AddressOnCreation to true.',
+            ]);
+            assert.deepEqual(await analyze({ vpcId: unknown, cidrBlock: "10.0.0.0/24", ipv6CidrBlock: unknown }), [], "unknowns: no violation and no can't-run-during-preview diagnostic");
+        } finally {
+            child.kill();
+        }
     });
 
     it("carries every rule and reports exactly what the source reports", async () => {
