@@ -34,6 +34,7 @@ export const T = {
     sgEgress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
     sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
     nacl: "aws:ec2/networkAcl:NetworkAcl",
+    defaultNacl: "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
     naclRule: "aws:ec2/networkAclRule:NetworkAclRule",
     naclAssoc: "aws:ec2/networkAclAssociation:NetworkAclAssociation",
     lb: "aws:lb/loadBalancer:LoadBalancer",
@@ -554,7 +555,8 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
 
     // Network ACLs: only where the program defines them (the default NACL allows everything).
     const nacls = new Map<string, NaclM>();
-    for (const r of of(T.nacl)) {
+    const defaultNacls: { nacl: NaclM; vpcId?: string }[] = [];
+    for (const r of [...of(T.nacl), ...of(T.defaultNacl)]) {
         const nacl: NaclM = { id: idOf(r), name: r.name, rules: [] };
         nacls.set(nacl.id, nacl);
         for (const dir of ["ingress", "egress"] as const) {
@@ -567,6 +569,10 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
             }
         }
         for (const s of strs(prop(r, "subnetIds"))) m.subnetNacl.set(s, nacl);
+        if (r.type === T.defaultNacl) {
+            const aclId = prop(r, "defaultNetworkAclId");
+            defaultNacls.push({ nacl, vpcId: str(prop(r, "vpcId")) ?? [...of(T.vpc)].find((v) => prop(v, "defaultNetworkAclId") === aclId)?.id });
+        }
     }
     for (const r of of(T.naclRule)) {
         const nacl = nacls.get(prop(r, "networkAclId"));
@@ -576,6 +582,12 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of of(T.naclAssoc)) {
         const nacl = nacls.get(prop(r, "networkAclId"));
         if (nacl) m.subnetNacl.set(prop(r, "subnetId"), nacl);
+    }
+    // A managed default NACL (aws.ec2.DefaultNetworkAcl replaces the default rules with the
+    // program's) covers every subnet of its VPC that has no other NACL (VPC user guide, "Default
+    // network ACL": subnets not associated with a custom NACL use the default one).
+    for (const { nacl, vpcId } of defaultNacls) {
+        for (const sub of m.subnets.values()) if (sub.vpcId === vpcId && !m.subnetNacl.has(sub.id)) m.subnetNacl.set(sub.id, nacl);
     }
     for (const n of nacls.values()) n.rules.sort((a, b) => a.number - b.number);
 

@@ -174,6 +174,20 @@ describe("engine/reachability: model on synthetic graphs", () => {
         });
     });
 
+    describe("default network ACL", () => {
+        it("a managed default NACL applies to every subnet of its VPC without another NACL", () => {
+            const b = peered();
+            b.resources.find((r) => r.type === T.vpc && r.name === "b")!.outputs.defaultNetworkAclId = "acl-b-default";
+            b.add(T.defaultNacl, "b-default", {
+                defaultNetworkAclId: "acl-b-default",
+                ingress: [{ ruleNo: 100, protocol: "tcp", action: "allow", cidrBlock: "10.1.0.0/16", fromPort: 80, toPort: 80 }],
+                egress: [{ ruleNo: 100, protocol: "tcp", action: "allow", cidrBlock: "10.1.0.0/16", fromPort: 1024, toPort: 65535 }],
+            }, { id: "acl-b-default" });
+            assert.strictEqual(one(b, { from: pods("c6"), to: inst("web"), family: "ipv4", port: 80 }).status, "proven");
+            assert.match(one(b, { from: pods("c6"), to: inst("web"), family: "ipv6", port: 80 }).drop!, /network ACL acl-b-default \(b-default\) has no ingress rule allowing 2001:db8:0:100::\/64/);
+        });
+    });
+
     describe("EKS pods", () => {
         it("ENABLE_V4_EGRESS=false takes IPv4 egress away from IPv6 pods", () => {
             const b = peered();
