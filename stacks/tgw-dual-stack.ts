@@ -27,6 +27,7 @@ import { azCountSchema, clusterSchema, natStrategySchema, pinnedImageSchema, por
 import { ConfigError } from "../lib/errors";
 import type { FlowIntent } from "../lib/intent";
 import { aOnlyCheck, curlCheck, resolvesCheck, v4if0Check } from "../lib/probes";
+import { requireNitro } from "../lib/instanceTypes";
 import { isValidAmazonSideAsn, TgwMemberSpec, validateTgwMembers, VPC_ROUTES_PER_TABLE_QUOTA } from "../lib/transitGateway";
 import { planVpc, VpcPlan } from "../lib/vpcPlan";
 import type { Scenario } from "./scenario";
@@ -133,9 +134,15 @@ export function memberSpecs(cfg: Config): TgwMemberSpec[] {
     ];
 }
 
-/** Cross-key checks, before any resource: every subnet plan, the spokes' carving, the members. */
+/** Cross-key checks, before any resource: every subnet plan, the spokes' carving, the members, the apps. */
 export function validate(cfg: Config): void {
     validateTgwMembers(memberSpecs(cfg));
+    for (const key of ["service", "app"] as const) {
+        // The components check the same, but only after the scenario root exists.
+        requireNitro(`${key}.instanceType`, cfg[key].instanceType);
+        const max = cfg.azCount * 4;
+        if (cfg[key].instances > max) throw new ConfigError(`${key}.instances`, cfg[key].instances, `use 1 to ${max} instances`);
+    }
 }
 
 /** The flows the scenario promises, and the boundaries it keeps. */

@@ -277,6 +277,8 @@ describe(`stack ${STACK} (offline graph)`, () => {
             refused({ "eks-ipv6-interop:spokes": { ...fileConfig("spokes"), cidrPool: "10.64.0.0/19", count: 3 } }, "spokes.count", /holds only 2 spokes of \/20/));
         it("a dual-stack member without an IPv6 /64 for its attachment subnet in AZ 1", () =>
             refused({ "eks-ipv6-interop:serviceVpc": { ...fileConfig("serviceVpc"), ipv6SubnetIndexes: { public: [0, 1], private: [16] } } }, "serviceVpc.ipv6SubnetIndexes.private", /one index per availability zone \(2\)/));
+        it("a Xen instance type for the service", () =>
+            refused({ "eks-ipv6-interop:service": { ...fileConfig("service"), instanceType: "t2.micro" } }, "service.instanceType", /t2 is a Xen \(non-Nitro\) family/));
         it("a public ASN for the gateway", () =>
             refused({ "eks-ipv6-interop:transitGateway": { amazonSideAsn: 16509 } }, "eks-ipv6-interop:transitGateway.amazonSideAsn", /16509 is invalid; use a private ASN/));
         it("more spokes than a route table holds routes", () =>
