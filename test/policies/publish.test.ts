@@ -82,6 +82,32 @@ describe("policies: the publishable build", function () {
                 'subnet-assigns-ipv6-on-creation: A subnet with an IPv6 block (or IPv6-only) sets assignIpv6AddressOnCreation to true.\naws.ec2.Subnet "nodes-0" has the IPv6 block 2001:db8:0:110::/64 but assignIpv6AddressOnCreation is unset: set assignIpv6AddressOnCreation to true.',
             ]);
             assert.deepEqual(await analyze({ vpcId: unknown, cidrBlock: "10.0.0.0/24", ipv6CidrBlock: unknown }), [], "unknowns: no violation and no can't-run-during-preview diagnostic");
+
+            // A stack as a first preview sends it: every reference unknown, joined only by property dependencies.
+            const graph = graphOf(dualStackVpc("n", { privateV6Target: { igw: "n-igw" } }));
+            const req = new pb.AnalyzeStackRequest();
+            req.setResourcesList(graph.resources.map((r) => {
+                const res = new pb.AnalyzerResource();
+                const props: Record<string, unknown> = { ...r.inputs };
+                for (const k of Object.keys(r.propertyDependencies ?? {})) props[k] = unknown;
+                res.setType(r.type);
+                res.setUrn(r.urn);
+                res.setName(r.name);
+                res.setProperties(Struct.fromJavaScript(props));
+                res.setOptions(new pb.AnalyzerResourceOptions());
+                res.setDependenciesList(r.dependencies);
+                for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+                    const deps = new pb.AnalyzerPropertyDependencies();
+                    deps.setUrnsList(urns);
+                    res.getPropertydependenciesMap().set(k, deps);
+                }
+                return res;
+            }));
+            const stack: any = await call("analyzeStack", req);
+            assert.deepEqual(stack.getDiagnosticsList().map((d: any) => `${d.getPolicyname()} ${d.getUrn().split("::").pop()}`), [
+                "private-ipv6-default-via-egress-only-gateway n-private-v6",
+                "vpc-flow-logs-enabled n-vpc", // the fixture has no flow log (advisory)
+            ]);
         } finally {
             child.kill();
         }
