@@ -219,6 +219,19 @@ describe("deployments/", () => {
             assert.strictEqual(op.oidc, undefined, "ESC credentials come from the stack's environment");
             assert.strictEqual(ofType(rs, "DeploymentSettings")[0].inputs.github.pullRequestTemplate, true);
         });
+        it("the entry point (deployments/index.ts) reads the stack's config and finds the repository one level up", async () => {
+            const run = await runProgram(
+                () => {
+                    // eslint-disable-next-line @typescript-eslint/no-require-imports
+                    const outputs = require("../../deployments/index");
+                    return { ...outputs };
+                },
+                { project: "eks-ipv6-interop-deployments", stack: "example-org", region: "us-west-2", config: example() },
+            );
+            assert.deepStrictEqual(ofType(run.resources, "DeploymentSettings").map((r) => r.inputs.stack).sort(), listStacks());
+            assert.deepStrictEqual(run.outputs.stacks, listStacks());
+            assert.match(run.outputs.destroyAt, /^\d{4}-\d\d-\d\dT\d\d:00:00Z$/);
+        });
         it("the pre-run commands name scripts that exist, and allow-runner cannot block a destroy", () => {
             for (const line of PRE_RUN_COMMANDS) {
                 for (const script of line.match(/[\w/]+\.ts/g) ?? []) assert.ok(fs.existsSync(path.join(REPO_ROOT, script)), script);
