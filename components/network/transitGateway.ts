@@ -32,7 +32,7 @@ export interface TransitGatewayMember {
 }
 
 export interface TransitGatewayArgs {
-    /** The member VPCs, two or more; a hub with N spokes is N + hubs entries. */
+    /** The member VPCs, one entry each, two or more: a hub with N spokes is a list N entries longer. */
     members: TransitGatewayMember[];
     /**
      * Families routed between members. Default both. `["ipv6"]` is the article's IPv6-only
