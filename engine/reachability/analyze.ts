@@ -4,7 +4,7 @@
  * (each NLB node, each endpoint interface) is walked; the flow is PROVEN when all of them reach a
  * target, BLOCKED when none does (with the first dropping hop), PARTIAL otherwise.
  */
-import { nat64Synthesize, type IpFamily } from "../../lib/cidr";
+import { hostCidr, nat64Synthesize, type IpFamily } from "../../lib/cidr";
 import type { FlowEndpoint, FlowIntent } from "../../lib/intent";
 import { V4_EGRESS_POD_CIDR, V6_EGRESS_POD_CIDR } from "../../lib/probes";
 import { v4EgressEnabled } from "../../lib/vpcCni";
@@ -142,7 +142,7 @@ function originsOf(m: Model, e: FlowEndpoint, family: IpFamily): Origin[] | stri
             if (!i) return `no instance named ${e.instance} in the graph`;
             const s = m.subnets.get(i.subnetId);
             if (!s) return `subnet ${i.subnetId} of instance ${i.name} is not in the graph`;
-            const addr = family === "ipv4" ? (i.privateIp ? P(`${i.privateIp}/32`)?.text : undefined) : i.ipv6[0] ? P(`${i.ipv6[0]}/128`)?.text : undefined;
+            const addr = family === "ipv4" ? (i.privateIp ? hostCidr(i.privateIp) : undefined) : i.ipv6[0] ? hostCidr(i.ipv6[0]) : undefined;
             if (!addr) return `instance ${i.name} has no ${family} address`;
             return [{ label: `instance ${i.name}`, subnet: s, family, src: addr, sgs: i.securityGroups, hops: [`instance ${i.id} (${i.name}) sends from ${addr}`] }];
         }
@@ -192,8 +192,8 @@ function entriesOf(m: Model, e: FlowEndpoint, family: IpFamily, port: number): E
             if (!i) return `no instance named ${e.instance} in the graph`;
             const s = m.subnets.get(i.subnetId);
             if (!s) return `subnet ${i.subnetId} of instance ${i.name} is not in the graph`;
-            const v4 = i.privateIp ? P(`${i.privateIp}/32`)?.text : undefined;
-            const v6 = i.ipv6[0] ? P(`${i.ipv6[0]}/128`)?.text : undefined;
+            const v4 = i.privateIp ? hostCidr(i.privateIp) : undefined;
+            const v6 = i.ipv6[0] ? hostCidr(i.ipv6[0]) : undefined;
             return [{ label: `instance ${i.name}`, subnet: s, dst: family === "ipv4" ? v4 : v6, dst4: v4, sgs: i.securityGroups, port }];
         }
         case "nlb": {
@@ -304,14 +304,14 @@ function throughNlb(m: Model, nlb: NlbM, node: SubnetM, arrived: Packet, port: n
                 const inst = [...m.instances.values()].find((i) => i.id === t.ref);
                 const s = inst && m.subnets.get(inst.subnetId);
                 if (!inst || !s) { lastDrop = `target ${t.ref} of ${tg.name} is not an instance in the graph`; continue; }
-                const addr = tg.family === "ipv4" ? (inst.privateIp ? P(`${inst.privateIp}/32`)?.text : undefined) : inst.ipv6[0] ? P(`${inst.ipv6[0]}/128`)?.text : undefined;
+                const addr = tg.family === "ipv4" ? (inst.privateIp ? hostCidr(inst.privateIp) : undefined) : inst.ipv6[0] ? hostCidr(inst.ipv6[0]) : undefined;
                 candidates.push({ label: `target instance ${inst.id} (${inst.name})`, subnet: s, dst: addr, sgs: inst.securityGroups, port: tport });
             } else if (t.kind === "ip") {
                 const s = [...m.subnets.values()].find((x) => (x.ipv4 && within(`${t.ref}/32`, x.ipv4)) || (x.ipv6 && t.ref.includes(":") && within(`${t.ref}/128`, x.ipv6)));
                 if (!s) { lastDrop = `IP target ${t.ref} of ${tg.name} is in no subnet of the graph`; continue; }
                 // The interface that owns the address (an instance's primary or IPv6 address) brings its groups.
-                const owner = [...m.instances.values()].find((i) => i.privateIp === t.ref || i.ipv6.some((a) => P(`${a}/128`)?.text === P(`${t.ref}/128`)?.text));
-                candidates.push({ label: `IP target ${t.ref}${owner ? ` (instance ${owner.id}, ${owner.name})` : ""}`, subnet: s, dst: P(`${t.ref}/${t.ref.includes(":") ? 128 : 32}`)?.text, sgs: owner?.securityGroups ?? [], port: tport });
+                const owner = [...m.instances.values()].find((i) => i.privateIp === t.ref || i.ipv6.some((a) => hostCidr(a) === hostCidr(t.ref)));
+                candidates.push({ label: `IP target ${t.ref}${owner ? ` (instance ${owner.id}, ${owner.name})` : ""}`, subnet: s, dst: hostCidr(t.ref), sgs: owner?.securityGroups ?? [], port: tport });
             } else {
                 const c = m.clusters.get(t.ref);
                 if (!c) { lastDrop = `${t.label}: cluster ${t.ref} is not in the graph`; continue; }
