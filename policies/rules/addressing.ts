@@ -20,6 +20,11 @@ const FIELDS: Readonly<Record<string, [string, Family][]>> = {
     [T.sgRule]: [["cidrBlocks[]", "ipv4"], ["ipv6CidrBlocks[]", "ipv6"]],
     [T.securityGroup]: [["ingress[].cidrBlocks[]", "ipv4"], ["ingress[].ipv6CidrBlocks[]", "ipv6"], ["egress[].cidrBlocks[]", "ipv4"], ["egress[].ipv6CidrBlocks[]", "ipv6"]],
     "aws:ec2/networkAclRule:NetworkAclRule": [["cidrBlock", "ipv4"], ["ipv6CidrBlock", "ipv6"]],
+    "aws:ec2/networkAcl:NetworkAcl": [["ingress[].cidrBlock", "ipv4"], ["ingress[].ipv6CidrBlock", "ipv6"], ["egress[].cidrBlock", "ipv4"], ["egress[].ipv6CidrBlock", "ipv6"]],
+    "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": [["ingress[].cidrBlock", "ipv4"], ["ingress[].ipv6CidrBlock", "ipv6"], ["egress[].cidrBlock", "ipv4"], ["egress[].ipv6CidrBlock", "ipv6"]],
+    [T.ipv4Assoc]: [["cidrBlock", "ipv4"]],
+    [T.ipv6Assoc]: [["ipv6CidrBlock", "ipv6"]],
+    [T.eksCluster]: [["kubernetesNetworkConfig.serviceIpv4Cidr", "ipv4"]],
 };
 
 /** Values at a path such as `ingress[].cidrBlocks[]`, with their concrete path for messages. */

@@ -87,6 +87,12 @@ describe("policies: routes and addressing", () => {
             assert.match(m[2], /"sg": ingress\[0\]\.cidrBlocks\[1\] holds the IPv6 block ::\/0.*move it to ingress\.ipv6CidrBlocks/);
             assert.match(m[3], /"sg": egress\[0\]\.ipv6CidrBlocks\[0\] holds the IPv4 block 0\.0\.0\.0\/0.*move it to egress\.cidrBlocks/);
         });
+        it("fails an IPv6 block in a network ACL's IPv4 field", async () => {
+            const acl: Fx = { type: "aws:ec2/networkAcl:NetworkAcl", name: "acl", props: { id: "acl-1", vpcId: "vpc-x", ingress: [{ protocol: "6", ruleNo: 100, action: "allow", fromPort: 443, toPort: 443, cidrBlock: "2001:db8::/32" }, { protocol: "6", ruleNo: 110, action: "allow", fromPort: 443, toPort: 443, ipv6CidrBlock: "2001:db8::/32" }] } };
+            const m = await messages(cidrFamilyMatchesField, [acl]);
+            assert.equal(m.length, 1);
+            assert.match(m[0], /"acl": ingress\[0\]\.cidrBlock holds the IPv6 block 2001:db8::\/32.*move it to ingress\.ipv6CidrBlock/);
+        });
         it("fails a value that is not a CIDR at all", async () => {
             const m = await messages(cidrFamilyMatchesField, [{ ...route("r", "t", "10.0.0.0/8", { pcx: "p" }), deps: {} }].map((f) => ({ ...f, props: { ...f.props, destinationCidrBlock: "10.0.0.0/33" } })));
             assert.match(m[0], /is "10\.0\.0\.0\/33", which is not a CIDR/);
