@@ -307,7 +307,8 @@ function throughNlb(m: Model, nlb: NlbM, node: SubnetM, arrived: Packet, port: n
                 const addr = tg.family === "ipv4" ? (inst.privateIp ? hostCidr(inst.privateIp) : undefined) : inst.ipv6[0] ? hostCidr(inst.ipv6[0]) : undefined;
                 candidates.push({ label: `target instance ${inst.id} (${inst.name})`, subnet: s, dst: addr, sgs: inst.securityGroups, port: tport });
             } else if (t.kind === "ip") {
-                const s = [...m.subnets.values()].find((x) => (x.ipv4 && within(`${t.ref}/32`, x.ipv4)) || (x.ipv6 && t.ref.includes(":") && within(`${t.ref}/128`, x.ipv6)));
+                const host = hostCidr(t.ref);
+                const s = host ? [...m.subnets.values()].find((x) => [x.ipv4, x.ipv6].some((c) => c && within(host, c))) : undefined;
                 if (!s) { lastDrop = `IP target ${t.ref} of ${tg.name} is in no subnet of the graph`; continue; }
                 // The interface that owns the address (an instance's primary or IPv6 address) brings its groups.
                 const owner = [...m.instances.values()].find((i) => i.privateIp === t.ref || i.ipv6.some((a) => hostCidr(a) === hostCidr(t.ref)));
