@@ -24,9 +24,15 @@ export function exemptionTagsOn(props: Record<string, any>, tagNames: readonly s
     return found;
 }
 
-/** True when a valid exemption on the props covers `rule`. Unknown tag values exempt nothing. */
+/**
+ * True when a valid exemption on the props covers `rule`, or when the tags (or an exemption tag's
+ * value) are unknown: during a preview the resource may turn out exempt, so rules stay quiet and
+ * the check happens on the resolved tags at update time.
+ */
 export function isExempt(props: Record<string, any>, rule: string, tagNames: readonly string[]): boolean {
+    if (["tags", "tagsAll"].some((f) => props[f] === UNKNOWN)) return true;
     return exemptionTagsOn(props, tagNames).some(({ value }) => {
+        if (value === UNKNOWN) return true;
         const parsed = parseExemption(value);
         return parsed.ok && (parsed.rules === "all" || parsed.rules.includes(rule));
     });

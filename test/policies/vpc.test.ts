@@ -25,6 +25,10 @@ describe("policies: VPCs and subnets", () => {
             assert.equal((await messages(vpcDualStackRule, [vpc("legacy", { ipv6: false, tags: { "ipv6-policy-exempt": "load-balancer-dual-stack=legacy IPv4-only app VPC" } })])).length, 1);
             assert.equal((await messages(vpcDualStackRule, [vpc("legacy", { ipv6: false, tags: { "ipv6-policy-exempt": "" } })])).length, 1, "an empty reason exempts nothing");
         });
+        it("stays quiet while the tags or the exemption's value are unknown (the resource may be exempt)", async () => {
+            assert.deepEqual(await messages(vpcDualStackRule, [{ ...vpc("legacy", { ipv6: false }), props: { ...vpc("legacy", { ipv6: false }).props, tags: UNKNOWN } }]), []);
+            assert.deepEqual(await messages(vpcDualStackRule, [vpc("legacy", { ipv6: false, tags: { "ipv6-policy-exempt": UNKNOWN } })]), []);
+        });
         it("uses the configured exemption tag name", async () => {
             const fx = [vpc("legacy", { ipv6: false, tags: { "net-exempt": "legacy IPv4-only app VPC" } })];
             assert.equal((await messages(vpcDualStackRule, fx)).length, 1);
