@@ -129,7 +129,7 @@ export function parseConfig<T extends z.ZodType>(schema: T, raw: Record<string, 
         const key = `${namespace}:${issue.path.map(String).join(".")}`.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
         const input = (issue as { input?: unknown }).input;
         let message = issue.message;
-        if (issue.code === "unrecognized_keys") message = `unknown key(s) ${issue.keys.join(", ")}; check the spelling against stacks/README.md`;
+        if (issue.code === "unrecognized_keys") message = `unknown key(s) ${issue.keys.join(", ")}; check the spelling against the keys documented in the stack file stacks/Pulumi.<stack>.yaml`;
         if (issue.code === "invalid_type" && input === undefined) message = `required; ${message}`;
         return { key, input, message };
     });
