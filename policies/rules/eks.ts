@@ -58,6 +58,78 @@ export const eksVpcDns = stackRule({
     },
 });
 
+/** Whether a security group (in the stack) has an IPv6 egress rule: true, false or UNKNOWN. */
+function hasIpv6Egress(view: StackView, sg: PolicyRes): boolean | typeof UNKNOWN {
+    let unknown = false;
+    const inline = list(sg.props.egress);
+    if (inline === UNKNOWN) unknown = true;
+    else for (const e of inline) {
+        const o = obj(e);
+        if (o === UNKNOWN) { unknown = true; continue; }
+        const v6 = o ? list(o.ipv6CidrBlocks) : [];
+        if (v6 === UNKNOWN) unknown = true;
+        else if (v6.length > 0) return true;
+    }
+    for (const r of view.referrers(sg, [T.sgEgress], "securityGroupId")) {
+        const c = str(r.props.cidrIpv6);
+        if (typeof c === "string") return true;
+        if (c === UNKNOWN) unknown = true;
+    }
+    for (const r of view.referrers(sg, [T.sgRule], "securityGroupId")) {
+        const type = str(r.props.type);
+        const v6 = list(r.props.ipv6CidrBlocks);
+        if (type === UNKNOWN || v6 === UNKNOWN) { unknown = true; continue; }
+        if (type === "egress" && v6.length > 0) return true;
+    }
+    if (view.ofType(T.sgEgress, T.sgRule).some((r) => view.refs(r, "securityGroupId", [T.securityGroup]) === UNKNOWN)) unknown = true;
+    return unknown ? UNKNOWN : false;
+}
+
+export const eksNodeIpv6Egress = stackRule({
+    name: "eks-node-ipv6-egress",
+    description: "EKS nodes that have IPv6 addresses (IPv6 clusters, or node subnets with IPv6) have a security group that allows IPv6 egress.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    why: "Node and pod software prefers AAAA answers: with IPv4-only egress, aws-node and CoreDNS cannot reach the API server or upstream resolvers over IPv6 and crash-loop, and workloads in dual-stack subnets time out before falling back to IPv4. @pulumi/eks's default node security group has IPv4-only egress.",
+    source: "pulumi-eks#1700; terraform-aws-modules/terraform-aws-eks#3300; EKS user guide, \"View Amazon EKS security group requirements for clusters\"",
+    remediation: "Add an egress rule with cidrIpv6 \"::/0\" (aws.vpc.SecurityGroupEgressRule) to the node security group; with @pulumi/eks set skipDefaultSecurityGroups and supply your own dual-stack node security group.",
+    check(view, ctx) {
+        for (const cluster of clusters(view)) {
+            const family = clusterFamily(view, cluster);
+            if (family === UNKNOWN) continue;
+            if (family === "ipv6" && cluster.type === T.eksComponent) {
+                const skipNodes = bool(cluster.props.skipDefaultNodeGroup);
+                const skipSgs = bool(cluster.props.skipDefaultSecurityGroups);
+                if (skipNodes !== true && skipNodes !== UNKNOWN && skipSgs !== true && skipSgs !== UNKNOWN && cluster.props.nodeSecurityGroup === undefined && cluster.props.nodeSecurityGroupId === undefined) {
+                    ctx.report(cluster, `${describe(cluster)} is an IPv6 cluster whose default node group uses @pulumi/eks's default node security group, which allows only IPv4 egress (pulumi-eks#1700): set skipDefaultSecurityGroups to true and give the nodes a security group with an egress rule to "::/0".`);
+                }
+            }
+            for (const ng of nodeGroupsOf(view, cluster)) {
+                if (ng.res.type !== T.nodeGroup) continue;
+                let nodesHaveIpv6 = family === "ipv6";
+                if (!nodesHaveIpv6) {
+                    const subs = view.refs(ng.res, "subnetIds", [T.subnet]);
+                    if (subs === UNKNOWN) continue;
+                    nodesHaveIpv6 = subs.some((s) => subnetHasIpv6(s) === true);
+                }
+                if (!nodesHaveIpv6) continue;
+                const lt = obj(ng.res.props.launchTemplate);
+                if (!lt || lt === UNKNOWN) continue; // no template: EKS attaches the cluster security group
+                const tmpl = view.resources.find((r) => r.type === T.launchTemplate && ((typeof str(lt.id) === "string" && str(r.props.id) === str(lt.id)) || (typeof str(lt.name) === "string" && str(r.props.name) === str(lt.name))))
+                    ?? view.ref(ng.res, "launchTemplate", [T.launchTemplate]);
+                if (!tmpl || tmpl === UNKNOWN) continue;
+                const ids = list(tmpl.props.vpcSecurityGroupIds);
+                if (ids === UNKNOWN || ids.length === 0) continue;
+                const groups = view.refs(tmpl, "vpcSecurityGroupIds", [T.securityGroup]);
+                if (groups === UNKNOWN || groups.length < ids.length) continue; // a group outside the stack (such as the EKS cluster security group) may allow it
+                const states = groups.map((g) => hasIpv6Egress(view, g));
+                if (states.includes(true) || states.includes(UNKNOWN)) continue;
+                ctx.report(tmpl, `${describe(tmpl)} gives the nodes of ${describe(ng.res)} (which have IPv6 addresses) only ${groups.map(describe).join(", ")}, none of which allows IPv6 egress: add an aws.vpc.SecurityGroupEgressRule with cidrIpv6 "::/0" to ${describe(groups[0])}.`);
+            }
+        }
+    },
+});
+
 export const eksIpv6NitroNodes = stackRule({
     name: "eks-ipv6-nodes-nitro",
     description: "Node groups of IPv6 clusters use instance types built on the Nitro System.",

@@ -4,7 +4,7 @@
  */
 import type { Rule } from "../support/rule";
 import { cidrFamilyMatchesField } from "./addressing";
-import { eksDeclaresIpFamily, eksVpcDns, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "./eks";
+import { eksDeclaresIpFamily, eksNodeIpv6Egress, eksVpcDns, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "./eks";
 import { exemptionHasReason, setKnownRuleNames } from "./exemptions";
 import { ipv6TargetGroups, loadBalancerDualStack } from "./loadBalancers";
 import { endpointServiceDualStack, interfaceEndpointIpType } from "./privateLink";
@@ -30,6 +30,7 @@ export const ALL_RULES: readonly Rule[] = [
     eksVpcDns,
     eksIpv6NitroNodes,
     eksIpv6DualStackSubnets,
+    eksNodeIpv6Egress,
     eksIpv6CniPermissions,
     vpcCniConfiguration,
     eksIpv6VpcCniVersion,

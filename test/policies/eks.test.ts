@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { cniIpv6PolicyDocument } from "../../lib/iam";
-import { eksDeclaresIpFamily, eksVpcDns, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "../../policies/rules/eks";
+import { eksDeclaresIpFamily, eksNodeIpv6Egress, eksVpcDns, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "../../policies/rules/eks";
 import { Fx, UNKNOWN, dualStackVpc, messages, patch, route, subnet, vpc } from "./harness";
 
 /** An @pulumi/eks cluster component in the "n" fixture VPC, as components/eks/cluster.ts declares it. */
@@ -125,6 +125,33 @@ describe("policies: EKS", () => {
         });
         it("reports nothing when subnet blocks are unknown", async () => {
             assert.deepEqual(await messages(eksIpv6DualStackSubnets, [...dualStackVpc("n"), subnet("x", "n-vpc", { ipv6: UNKNOWN, assign: true }), cluster("c6", "ipv6", { subnets: ["x"] })]), []);
+        });
+    });
+
+    describe("eks-node-ipv6-egress", () => {
+        const sg: Fx = { type: "aws:ec2/securityGroup:SecurityGroup", name: "nodes-sg", props: { id: "sg-nodes", vpcId: "vpc-n-vpc", description: "nodes" }, deps: { vpcId: ["n-vpc"] } };
+        const egress = (name: string, p: Record<string, unknown>): Fx => ({ type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", name, props: { id: `sgr-${name}`, securityGroupId: "sg-nodes", ipProtocol: "-1", ...p }, deps: { securityGroupId: ["nodes-sg"] } });
+        const lt = (groups: string[]): Fx => ({ type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { id: "lt-1", vpcSecurityGroupIds: groups, metadataOptions: { httpTokens: "required" } }, deps: { vpcSecurityGroupIds: groups.includes("sg-nodes") ? ["nodes-sg"] : [] } });
+        const ng = (): Fx => { const n = nodeGroup("ng", "c6"); return { ...n, props: { ...n.props, launchTemplate: { id: "lt-1", version: "1" } }, deps: { ...n.deps, launchTemplate: ["lt"] } }; };
+        it("passes a node security group with ::/0 egress, and a template that also carries a group outside the stack", async () => {
+            assert.deepEqual(await messages(eksNodeIpv6Egress, ipv6Cluster([sg, egress("v4", { cidrIpv4: "0.0.0.0/0" }), egress("v6", { cidrIpv6: "::/0" }), lt(["sg-nodes"]), ng()])), []);
+            assert.deepEqual(await messages(eksNodeIpv6Egress, ipv6Cluster([sg, egress("v4", { cidrIpv4: "0.0.0.0/0" }), lt(["sg-nodes", "sg-eks-cluster"]), ng()])), []);
+        });
+        it("fails IPv4-only node egress, and @pulumi/eks's default node security group on an IPv6 cluster", async () => {
+            const m = await messages(eksNodeIpv6Egress, ipv6Cluster([sg, egress("v4", { cidrIpv4: "0.0.0.0/0" }), lt(["sg-nodes"]), ng()]));
+            assert.equal(m.length, 1);
+            assert.match(m[0], /aws\.ec2\.LaunchTemplate "lt" gives the nodes of aws\.eks\.NodeGroup "ng" .* none of which allows IPv6 egress: add an aws\.vpc\.SecurityGroupEgressRule with cidrIpv6 "::\/0" to aws\.ec2\.SecurityGroup "nodes-sg"/);
+            const defaults = await messages(eksNodeIpv6Egress, [...dualStackVpc("n"), patch([cluster("c6", "ipv6")], "c6", { skipDefaultNodeGroup: undefined })[0]]);
+            assert.match(defaults[0], /eks\.Cluster "c6" is an IPv6 cluster whose default node group uses @pulumi\/eks's default node security group/);
+        });
+        it("applies to IPv4 clusters whose node subnets have IPv6, not to IPv4-only ones", async () => {
+            const v4 = [...dualStackVpc("n"), cluster("c6", "ipv4"), sg, egress("v4", { cidrIpv4: "0.0.0.0/0" }), lt(["sg-nodes"]), ng()];
+            assert.equal((await messages(eksNodeIpv6Egress, v4)).length, 1);
+            assert.deepEqual(await messages(eksNodeIpv6Egress, patch(v4, "n-private", { ipv6CidrBlock: undefined })), []);
+        });
+        it("reports nothing while an egress rule or the template's groups are unknown", async () => {
+            assert.deepEqual(await messages(eksNodeIpv6Egress, ipv6Cluster([sg, egress("v6", { cidrIpv6: UNKNOWN }), lt(["sg-nodes"]), ng()])), []);
+            assert.deepEqual(await messages(eksNodeIpv6Egress, ipv6Cluster([sg, patch([lt(["sg-nodes"])], "lt", { vpcSecurityGroupIds: UNKNOWN })[0], ng()])), []);
         });
     });
 
