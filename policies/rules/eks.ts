@@ -3,7 +3,7 @@
  * CNI's IPv6 permissions; the vpc-cni add-on's configuration is one its schema accepts; IPv4
  * clusters that route IPv6 to IPv6 clusters turn on v6 egress.
  */
-import { CNI_CREATE_TAGS_RESOURCE, CNI_IPV6_ACTIONS } from "../../lib/iam";
+import { CNI_CREATE_TAGS_RESOURCE, CNI_IPV4_MANAGED_POLICY, CNI_IPV6_ACTIONS } from "../../lib/iam";
 import { XEN_FAMILIES, instanceFamily, isNitro } from "../../lib/instanceTypes";
 import { VPC_CNI_ENV_KEYS, VPC_CNI_INIT_ENV_KEYS, VPC_CNI_IPV6_FLOOR, cniAtLeast, cniSemver, v6EgressEnabled, vpcCniConfigurationProblems } from "../../lib/vpcCni";
 import { resourceRule, stackRule } from "../support/rule";
@@ -217,6 +217,7 @@ function cniRoles(view: StackView, cluster: PolicyRes): { roles: PolicyRes[]; vi
     if (unresolved) return UNKNOWN;
     if (roles.length > 0) return { roles, via: "the vpc-cni add-on's service-account role" };
     for (const ng of nodeGroupsOf(view, cluster)) {
+        if (ng.res.type === T.eksComponent) continue; // the component's default node group: see the caller
         if (ng.res.type !== T.nodeGroup) return UNKNOWN; // @pulumi/eks node roles are created by the provider
         const role = view.ref(ng.res, "nodeRoleArn", [T.role]);
         if (!role || role === UNKNOWN) return UNKNOWN;
@@ -237,7 +238,16 @@ export const eksIpv6CniPermissions = stackRule({
         for (const cluster of clusters(view)) {
             if (clusterFamily(view, cluster) !== "ipv6") continue;
             const found = cniRoles(view, cluster);
-            if (found === UNKNOWN || found === undefined) continue;
+            if (found === UNKNOWN) continue;
+            if (found === undefined) {
+                // @pulumi/eks's own instance role carries only the managed IPv4 CNI policy (pulumi-eks#1522).
+                const skip = bool(cluster.props.skipDefaultNodeGroup);
+                const ownRoles = cluster.props.instanceRole !== undefined || cluster.props.instanceRoles !== undefined;
+                if (cluster.type === T.eksComponent && skip !== true && skip !== UNKNOWN && !ownRoles) {
+                    ctx.report(cluster, `${describe(cluster)} is an IPv6 cluster whose default node group runs the VPC CNI under @pulumi/eks's default instance role, which has only ${CNI_IPV4_MANAGED_POLICY.split("/").pop()} (pulumi-eks#1522): add an aws.eks.Addon "vpc-cni" with serviceAccountRoleArn set to a role with the IPv6 CNI policy (lib/iam.ts cniIpv6PolicyDocument), or pass instanceRole with that policy attached.`);
+                }
+                continue;
+            }
             for (const role of found.roles) {
                 const statements = roleStatements(view, role);
                 if (statements === UNKNOWN) continue;

@@ -176,6 +176,13 @@ describe("policies: EKS", () => {
             const m = await messages(eksIpv6CniPermissions, fx);
             assert.match(m[0], /"nodes" is the node role .* does not allow ec2:AssignIpv6Addresses/);
         });
+        it("fails @pulumi/eks's default node group without an IRSA vpc-cni add-on (its instance role is IPv4-only)", async () => {
+            const defaults = patch([cluster("c6", "ipv6")], "c6", { skipDefaultNodeGroup: false })[0];
+            const m = await messages(eksIpv6CniPermissions, [...dualStackVpc("n"), defaults]);
+            assert.equal(m.length, 1);
+            assert.match(m[0], /eks\.Cluster "c6" is an IPv6 cluster whose default node group runs the VPC CNI under @pulumi\/eks's default instance role, which has only AmazonEKS_CNI_Policy/);
+            assert.deepEqual(await messages(eksIpv6CniPermissions, [...dualStackVpc("n"), defaults, ...ours()]), [], "an IRSA add-on with the IPv6 policy fixes it");
+        });
         it("reports nothing for a policy it cannot read (unknown document, customer policy outside the stack)", async () => {
             assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster(ours(UNKNOWN))), []);
             assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([role("cni"), attach("x", "cni", "arn:aws:iam::123456789012:policy/elsewhere"), cniAddon("vpc-cni", "c6", { role: "cni" })])), []);
