@@ -359,7 +359,7 @@ export const ipv4ClusterV6Egress = stackRule({
     enforcementLevel: "mandatory",
     severity: "high",
     why: "IPv6 cluster pods have only IPv6 addresses. Pods of an IPv4 cluster reach them only through the CNI's v6 egress (a v6if0 ULA SNATed to the node's IPv6); with the routes in place but the flag off, nodes connect and pods silently do not.",
-    source: "Article part 3, figures 7a and 7b; EKS user guide, \"IPv6 egress for IPv4 clusters\"; amazon-vpc-cni-k8s#3124",
+    source: "Article part 3, figures 7a and 7b; amazon-vpc-cni-k8s README (ENABLE_V6_EGRESS); amazon-vpc-cni-k8s#3124",
     remediation: "Set configurationValues of the cluster's vpc-cni add-on to {\"env\":{\"ENABLE_V6_EGRESS\":\"true\"},\"init\":{\"env\":{\"ENABLE_V6_EGRESS\":\"true\"}}}.",
     check(view, ctx) {
         const targets = ipv6ClusterVpcs(view);
