@@ -33,10 +33,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { EksCluster } from "../components/eks/cluster";
+import { EksCluster, clusterSettings } from "../components/eks/cluster";
 import { ExternalDns } from "../components/eks/externalDns";
 import { VpcPeering } from "../components/network/peering";
-import { Vpc } from "../components/network/vpc";
+import { regionAvailabilityZones, vpcFromConfig } from "../components/network/vpc";
 import { EchoService } from "../components/workloads/echoService";
 import { ConnectivityProbe } from "../components/workloads/probe";
 import { assertNoIpv4Overlap } from "../lib/cidr";
@@ -211,7 +211,7 @@ export function defaultTxtOwnerId(stack: string): string {
 
 export function build(cfg: Config, root: pulumi.ComponentResource) {
     const parent = { parent: root };
-    const azs = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
+    const azs = regionAvailabilityZones(parent);
     const region = aws.getRegionOutput({}, parent).region;
     const fqdn = echoFqdn(cfg);
 
@@ -219,31 +219,20 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     // (or, with ipv6: none, still IPv4-only as in figure 7, its IPv6 indexes planned but unused).
     const optedIn = cfg.ipv4ClusterVpc.ipv6 === "association";
     const v4plan = planVpc("ipv4ClusterVpc", cfg.ipv4ClusterVpc, cfg.azCount, true);
-    const ipv4Vpc = new Vpc("ipv4-cluster-vpc", {
-        cidr: cfg.ipv4ClusterVpc.cidr,
-        plan: optedIn ? v4plan : { ...v4plan, publicIpv6Indexes: undefined, privateIpv6Indexes: undefined },
+    const ipv4Vpc = vpcFromConfig("ipv4-cluster-vpc", {
+        configKey: "ipv4ClusterVpc",
+        config: cfg.ipv4ClusterVpc,
+        azCount: cfg.azCount,
         availabilityZones: azs,
         ipv6: optedIn ? "association" : "none",
+        plan: optedIn ? v4plan : { ...v4plan, publicIpv6Indexes: undefined, privateIpv6Indexes: undefined },
+        hostsEksNodes: true,
         // Before the opt-in the VPC is IPv4-only on purpose: the starting point of figure 7.
         policyExemption: optedIn ? undefined : { rules: ["vpc-dual-stack"], reason: "figure 7 before the opt-in: the existing IPv4 cluster VPC; set ipv4ClusterVpc.ipv6 to association to opt in" },
-        natGateways: cfg.ipv4ClusterVpc.natGateways,
-        enableDns64: cfg.ipv4ClusterVpc.enableDns64,
-        hostsEksNodes: true,
-        flowLogs: cfg.ipv4ClusterVpc.flowLogs,
-        configKey: "ipv4ClusterVpc",
     }, parent);
 
     // Right of figure 7b: the IPv6 cluster's own dual-stack VPC.
-    const ipv6Vpc = new Vpc("ipv6-cluster-vpc", {
-        cidr: cfg.ipv6ClusterVpc.cidr,
-        plan: planVpc("ipv6ClusterVpc", cfg.ipv6ClusterVpc, cfg.azCount, true),
-        availabilityZones: azs,
-        natGateways: cfg.ipv6ClusterVpc.natGateways,
-        enableDns64: cfg.ipv6ClusterVpc.enableDns64,
-        hostsEksNodes: true,
-        flowLogs: cfg.ipv6ClusterVpc.flowLogs,
-        configKey: "ipv6ClusterVpc",
-    }, parent);
+    const ipv6Vpc = vpcFromConfig("ipv6-cluster-vpc", { configKey: "ipv6ClusterVpc", config: cfg.ipv6ClusterVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "generated", hostsEksNodes: true }, parent);
     const ipv4Vpc6 = ipv4Vpc.ipv6Cidr; // undefined before the opt-in
     const ipv6Vpc6 = ipv6Vpc.ipv6Cidr!;
 
@@ -262,26 +251,13 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     const ipv4Cluster = new EksCluster(IPV4_CLUSTER, {
         ipFamily: "ipv4",
         vpc: ipv4Vpc,
-        kubernetesVersion: cfg.ipv4Cluster.kubernetesVersion,
-        instanceType: cfg.ipv4Cluster.instanceType,
-        nodes: cfg.ipv4Cluster.nodes,
-        apiPublicAccessCidrs: cfg.ipv4Cluster.apiPublicAccessCidrs,
+        ...clusterSettings(cfg.ipv4Cluster, "ipv4Cluster"),
         vpcCni: { version: cfg.ipv4Cluster.vpcCniVersion, v6Egress: cfg.ipv4Cluster.v6Egress },
-        configKey: "ipv4Cluster",
     }, parent);
     // Path MTU discovery for replies ("Packet Too Big" from the IPv6 side).
     if (ipv4Vpc6) ipv4Cluster.allowNodeIngress([{ description: "ICMPv6 from the IPv6 cluster VPC (path MTU discovery)", protocol: "icmpv6", cidrIpv6: ipv6Vpc6 }]);
 
-    const ipv6Cluster = new EksCluster(IPV6_CLUSTER, {
-        ipFamily: "ipv6",
-        vpc: ipv6Vpc,
-        kubernetesVersion: cfg.ipv6Cluster.kubernetesVersion,
-        instanceType: cfg.ipv6Cluster.instanceType,
-        nodes: cfg.ipv6Cluster.nodes,
-        apiPublicAccessCidrs: cfg.ipv6Cluster.apiPublicAccessCidrs,
-        vpcCni: { version: cfg.ipv6Cluster.vpcCniVersion },
-        configKey: "ipv6Cluster",
-    }, parent);
+    const ipv6Cluster = new EksCluster(IPV6_CLUSTER, { ipFamily: "ipv6", vpc: ipv6Vpc, ...clusterSettings(cfg.ipv6Cluster, "ipv6Cluster") }, parent);
     // The source of IPv4-cluster pods here is their node's IPv6 (SNAT), from the IPv4 cluster VPC's /56.
     const peerIngress = ipv4Vpc6
         ? ipv6Cluster.allowNodeIngress([

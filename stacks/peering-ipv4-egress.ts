@@ -7,12 +7,11 @@
  * (169.254.172.0/22) and SNATs it to the node's primary IPv4, so everything that crosses the
  * peering is plain IPv4 from the cluster VPC's IPv4 CIDR. No IPv6 routes are needed.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { EksCluster } from "../components/eks/cluster";
+import { EksCluster, clusterSettings } from "../components/eks/cluster";
 import { VpcPeering } from "../components/network/peering";
-import { Vpc } from "../components/network/vpc";
+import { regionAvailabilityZones, vpcFromConfig } from "../components/network/vpc";
 import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
 import { ConnectivityProbe } from "../components/workloads/probe";
 import { azCountSchema, clusterSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
@@ -60,28 +59,14 @@ export function validate(cfg: Config): void {
 
 export function build(cfg: Config, root: pulumi.ComponentResource) {
     const parent = { parent: root };
-    const azs = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
+    const azs = regionAvailabilityZones(parent);
 
     // Left of figure 6: the IPv6 cluster's dual-stack VPC.
-    const clusterVpc = new Vpc("cluster-vpc", {
-        cidr: cfg.clusterVpc.cidr,
-        plan: planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true),
-        availabilityZones: azs,
-        natGateways: cfg.clusterVpc.natGateways,
-        enableDns64: cfg.clusterVpc.enableDns64,
-        hostsEksNodes: true,
-        flowLogs: cfg.clusterVpc.flowLogs,
-        configKey: "clusterVpc",
-    }, parent);
+    const clusterVpc = vpcFromConfig("cluster-vpc", { configKey: "clusterVpc", config: cfg.clusterVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "generated", hostsEksNodes: true }, parent);
 
     // Right of figure 6: the IPv4-only VPC with the web application.
-    const appVpc = new Vpc("app-vpc", {
-        cidr: cfg.appVpc.cidr,
-        plan: planVpc("appVpc", cfg.appVpc, cfg.azCount, false),
-        availabilityZones: azs,
-        natGateways: cfg.appVpc.natGateways,
-        flowLogs: cfg.appVpc.flowLogs,
-        configKey: "appVpc",
+    const appVpc = vpcFromConfig("app-vpc", {
+        configKey: "appVpc", config: cfg.appVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "none",
         policyExemption: { rules: ["vpc-dual-stack"], reason: "the remote IPv4-only application VPC of figure 6; IPv6 pods reach it over IPv4 through the VPC CNI's egress SNAT" },
     }, parent);
 
@@ -92,15 +77,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         routes: ["ipv4"],
     }, parent);
 
-    const cluster = new EksCluster("cluster", {
-        ipFamily: "ipv6",
-        vpc: clusterVpc,
-        kubernetesVersion: cfg.cluster.kubernetesVersion,
-        instanceType: cfg.cluster.instanceType,
-        nodes: cfg.cluster.nodes,
-        apiPublicAccessCidrs: cfg.cluster.apiPublicAccessCidrs,
-        vpcCni: { version: cfg.cluster.vpcCniVersion },
-    }, parent);
+    const cluster = new EksCluster("cluster", { ipFamily: "ipv6", vpc: clusterVpc, ...clusterSettings(cfg.cluster, "cluster") }, parent);
 
     // The app admits the cluster VPC's IPv4 CIDR: pods arrive SNATed to their node's IPv4.
     const app = new Ipv4WebApp("app", {

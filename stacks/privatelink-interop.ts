@@ -14,11 +14,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { EksCluster } from "../components/eks/cluster";
+import { EksCluster, clusterSettings } from "../components/eks/cluster";
 import { AwsLoadBalancerController } from "../components/eks/loadBalancerController";
 import { PrivateLinkConsumer } from "../components/network/privateLinkConsumer";
 import { PrivateLinkService } from "../components/network/privateLinkService";
-import { Vpc } from "../components/network/vpc";
+import { regionAvailabilityZones, vpcFromConfig } from "../components/network/vpc";
 import { EchoService } from "../components/workloads/echoService";
 import { DEFAULT_PROBE_RUNTIME, EndpointProbe } from "../components/workloads/endpointProbe";
 import type { IpFamily } from "../lib/cidr";
@@ -28,7 +28,6 @@ import { ConfigError } from "../lib/errors";
 import type { FlowIntent } from "../lib/intent";
 import { LBC_DEFAULT_CHART_VERSION, LBC_DEFAULT_REPOSITORY } from "../lib/loadBalancerController";
 import { DnsRecordIpType, EndpointIpAddressType, dnsRecordTypes, endpointFamilies, validateEndpointAgainstService, validateEndpointIpType, validateServiceIpTypes, validateTargetGroupOnLoadBalancer } from "../lib/privatelink";
-import { planVpc } from "../lib/vpcPlan";
 import type { Scenario } from "./scenario";
 
 const consumerSchema = (dualStack: boolean) =>
@@ -151,30 +150,13 @@ export function flows(cfg: Config): FlowIntent[] {
 export function build(cfg: Config, root: pulumi.ComponentResource) {
     const parent = { parent: root };
     const region = aws.getRegionOutput({}, parent).region;
-    const azs = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
+    const azs = regionAvailabilityZones(parent);
     const account = aws.getCallerIdentityOutput({}, parent).accountId;
 
     // Provider: the IPv6 cluster's dual-stack VPC.
-    const providerVpc = new Vpc("provider-vpc", {
-        cidr: cfg.providerVpc.cidr,
-        plan: planVpc("providerVpc", cfg.providerVpc, cfg.azCount, true),
-        availabilityZones: azs,
-        natGateways: cfg.providerVpc.natGateways,
-        enableDns64: cfg.providerVpc.enableDns64,
-        hostsEksNodes: true,
-        flowLogs: cfg.providerVpc.flowLogs,
-        configKey: "providerVpc",
-    }, parent);
+    const providerVpc = vpcFromConfig("provider-vpc", { configKey: "providerVpc", config: cfg.providerVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "generated", hostsEksNodes: true }, parent);
 
-    const cluster = new EksCluster(NAMES.cluster, {
-        ipFamily: "ipv6",
-        vpc: providerVpc,
-        kubernetesVersion: cfg.cluster.kubernetesVersion,
-        instanceType: cfg.cluster.instanceType,
-        nodes: cfg.cluster.nodes,
-        apiPublicAccessCidrs: cfg.cluster.apiPublicAccessCidrs,
-        vpcCni: { version: cfg.cluster.vpcCniVersion },
-    }, parent);
+    const cluster = new EksCluster(NAMES.cluster, { ipFamily: "ipv6", vpc: providerVpc, ...clusterSettings(cfg.cluster, "cluster") }, parent);
 
     const echo = new EchoService("echo", {
         provider: cluster.provider,
@@ -225,14 +207,8 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     const consumer = (key: "ipv4" | "dualStack", prefix: string) => {
         const c = cfg.consumers[key];
         const dualStack = key === "dualStack";
-        const vpc = new Vpc(`${prefix}-consumer-vpc`, {
-            cidr: c.vpc.cidr,
-            plan: planVpc(`consumers.${key}.vpc`, c.vpc, cfg.azCount, dualStack),
-            availabilityZones: azs,
-            natGateways: c.vpc.natGateways,
-            enableDns64: c.vpc.enableDns64,
-            flowLogs: c.vpc.flowLogs,
-            configKey: `consumers.${key}.vpc`,
+        const vpc = vpcFromConfig(`${prefix}-consumer-vpc`, {
+            configKey: `consumers.${key}.vpc`, config: c.vpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: dualStack ? "generated" : "none",
             // The IPv4-only consumer is the point of the scenario: it stays IPv4-only on purpose.
             policyExemption: dualStack ? undefined : { rules: ["vpc-dual-stack"], reason: "the IPv4-only PrivateLink consumer of scenario 3; it reaches the IPv6 service over IPv4 through its ipv4 interface endpoint" },
         }, parent);

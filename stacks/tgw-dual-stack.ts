@@ -13,12 +13,11 @@
  * node's IPv4, so that flow is plain IPv4 from the cluster VPC's IPv4 CIDR; the IPv4-only VPC
  * attaches with IPv6 support off (the article: "the IPv4 service might be located on premises").
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { EksCluster } from "../components/eks/cluster";
+import { EksCluster, clusterSettings } from "../components/eks/cluster";
 import { TransitGateway, TransitGatewayMember, tgwMemberOf } from "../components/network/transitGateway";
-import { Vpc } from "../components/network/vpc";
+import { Vpc, regionAvailabilityZones, vpcFromConfig } from "../components/network/vpc";
 import { DualStackWebApp } from "../components/workloads/dualStackWebApp";
 import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
 import { ConnectivityProbe } from "../components/workloads/probe";
@@ -159,39 +158,17 @@ export function flows(cfg: Config): FlowIntent[] {
 /** Builds the scenario; `validate` already ran in `prepare`, before the root was registered. */
 export function build(cfg: Config, root: pulumi.ComponentResource) {
     const parent = { parent: root };
-    const azs = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent).names;
+    const azs = regionAvailabilityZones(parent);
 
     // The IPv6 cluster's dual-stack VPC (NAT for IPv4 egress: image pulls from IPv4-only registries).
-    const clusterVpc = new Vpc("cluster-vpc", {
-        cidr: cfg.clusterVpc.cidr,
-        plan: planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true),
-        availabilityZones: azs,
-        natGateways: cfg.clusterVpc.natGateways,
-        enableDns64: cfg.clusterVpc.enableDns64,
-        hostsEksNodes: true,
-        flowLogs: cfg.clusterVpc.flowLogs,
-        configKey: "clusterVpc",
-    }, parent);
+    const clusterVpc = vpcFromConfig("cluster-vpc", { configKey: "clusterVpc", config: cfg.clusterVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "generated", hostsEksNodes: true }, parent);
 
     // The dual-stack service VPC: no internet egress at all.
-    const serviceVpc = new Vpc("service-vpc", {
-        cidr: cfg.serviceVpc.cidr,
-        plan: planVpc("serviceVpc", cfg.serviceVpc, cfg.azCount, true),
-        availabilityZones: azs,
-        natGateways: cfg.serviceVpc.natGateways,
-        enableDns64: cfg.serviceVpc.enableDns64,
-        flowLogs: cfg.serviceVpc.flowLogs,
-        configKey: "serviceVpc",
-    }, parent);
+    const serviceVpc = vpcFromConfig("service-vpc", { configKey: "serviceVpc", config: cfg.serviceVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "generated" }, parent);
 
     // The IPv4-only VPC (it may as well be on premises behind the same gateway).
-    const appVpc = new Vpc("app-vpc", {
-        cidr: cfg.appVpc.cidr,
-        plan: planVpc("appVpc", cfg.appVpc, cfg.azCount, false),
-        availabilityZones: azs,
-        natGateways: cfg.appVpc.natGateways,
-        flowLogs: cfg.appVpc.flowLogs,
-        configKey: "appVpc",
+    const appVpc = vpcFromConfig("app-vpc", {
+        configKey: "appVpc", config: cfg.appVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "none",
         policyExemption: { rules: ["vpc-dual-stack"], reason: "the legacy IPv4-only app VPC (it may as well be on premises); IPv6 pods reach it over IPv4 through the VPC CNI's egress SNAT and the transit gateway" },
     }, parent);
 
@@ -220,11 +197,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     const cluster = new EksCluster("cluster", {
         ipFamily: "ipv6",
         vpc: clusterVpc,
-        kubernetesVersion: cfg.cluster.kubernetesVersion,
-        instanceType: cfg.cluster.instanceType,
-        nodes: cfg.cluster.nodes,
-        apiPublicAccessCidrs: cfg.cluster.apiPublicAccessCidrs,
-        vpcCni: { version: cfg.cluster.vpcCniVersion },
+        ...clusterSettings(cfg.cluster, "cluster"),
         // Replies need no rule (security groups are stateful); ICMPv6 "Packet Too Big" from the
         // service VPC does, for path-MTU discovery toward the pods across the 8500-byte gateway.
         nodeIngress: [{ description: "ICMPv6 (path-MTU discovery) from the service VPC", protocol: "icmpv6", cidrIpv6: serviceVpc.ipv6Cidr! }],

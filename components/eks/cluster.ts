@@ -3,6 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { IpFamily } from "../../lib/cidr";
+import type { ClusterConfig } from "../../lib/config";
 import { ConfigError } from "../../lib/errors";
 import { CNI_IPV4_MANAGED_POLICY, NODE_MANAGED_POLICIES, cniIpv6PolicyDocument, ec2AssumeRolePolicy, irsaAssumeRolePolicy } from "../../lib/iam";
 import { isArm64, requireNitro } from "../../lib/instanceTypes";
@@ -230,4 +231,20 @@ export class EksCluster extends pulumi.ComponentResource {
         if (rules.length === 0) return [];
         return addIngressRules(`${this.baseName}-nodes-${this.ingressCount++}`, this.nodeSecurityGroupId, rules, this);
     }
+}
+
+/**
+ * The EksCluster arguments that come from a `clusterSchema` config block: version, node type and
+ * count, API access and the pinned vpc-cni version. Scenarios add the family, the VPC and their
+ * own rules.
+ */
+export function clusterSettings(cfg: ClusterConfig, configKey: string): Pick<EksClusterArgs, "kubernetesVersion" | "instanceType" | "nodes" | "apiPublicAccessCidrs" | "vpcCni" | "configKey"> {
+    return {
+        kubernetesVersion: cfg.kubernetesVersion,
+        instanceType: cfg.instanceType,
+        nodes: cfg.nodes,
+        apiPublicAccessCidrs: cfg.apiPublicAccessCidrs,
+        vpcCni: { version: cfg.vpcCniVersion },
+        configKey,
+    };
 }

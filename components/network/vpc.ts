@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ipv6SubnetCidr } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
 import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
-import type { VpcPlan } from "../../lib/vpcPlan";
+import type { VpcConfig } from "../../lib/config";
+import { planVpc, VpcPlan } from "../../lib/vpcPlan";
 
 /** How a VPC gets its IPv6 /56. */
 export type Ipv6Mode =
@@ -216,4 +217,46 @@ export class Vpc extends pulumi.ComponentResource {
             publicRouteTableId: this.publicRouteTable.id,
         });
     }
+}
+
+/**
+ * Availability zones of the provider's region that need no opt-in, in AWS's order: the zones
+ * every scenario spreads its VPCs over (the first `azCount` of them).
+ */
+export function regionAvailabilityZones(opts?: pulumi.InvokeOutputOptions): pulumi.Output<string[]> {
+    return aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, opts).names;
+}
+
+export interface VpcFromConfigArgs {
+    /** Config key of the VPC block, for example `clusterVpc`. */
+    configKey: string;
+    /** The validated `vpcSchema` block. */
+    config: VpcConfig;
+    azCount: number;
+    availabilityZones: pulumi.Input<string[]>;
+    /** How the VPC gets IPv6; `none` for an IPv4-only VPC. */
+    ipv6: Ipv6Mode;
+    /** EKS nodes run in its private subnets (DNS64 is then refused). Default false. */
+    hostsEksNodes?: boolean;
+    /** A policy exemption with its reason (deliberately IPv4-only VPCs). */
+    policyExemption?: VpcArgs["policyExemption"];
+    /** A subnet plan to use instead of the one planned from `config` (rarely needed). */
+    plan?: VpcPlan;
+}
+
+/** A Vpc whose CIDR, subnet plan, NAT strategy, DNS64 and flow logs come from its config block. */
+export function vpcFromConfig(name: string, args: VpcFromConfigArgs, opts?: pulumi.ComponentResourceOptions): Vpc {
+    const c = args.config;
+    return new Vpc(name, {
+        cidr: c.cidr,
+        plan: args.plan ?? planVpc(args.configKey, c, args.azCount, args.ipv6 !== "none"),
+        availabilityZones: args.availabilityZones,
+        ipv6: args.ipv6,
+        natGateways: c.natGateways,
+        enableDns64: c.enableDns64,
+        hostsEksNodes: args.hostsEksNodes,
+        flowLogs: c.flowLogs,
+        configKey: args.configKey,
+        policyExemption: args.policyExemption,
+    }, opts);
 }

@@ -8,7 +8,7 @@ import { hostCidr, nat64Synthesize, type IpFamily } from "../../lib/cidr";
 import type { FlowEndpoint, FlowIntent } from "../../lib/intent";
 import { V4_EGRESS_POD_CIDR, V6_EGRESS_POD_CIDR } from "../../lib/probes";
 import { v4EgressEnabled } from "../../lib/vpcCni";
-import { P, buildModel, within, type ClusterM, type Model, type NlbM, type SubnetM } from "./model";
+import { buildModel, within, type ClusterM, type Model, type NlbM, type SubnetM } from "./model";
 import { EPHEMERAL, sgCheck, subnetLabel, walk, type Packet } from "./walk";
 import type { GraphResource } from "../graph";
 
