@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../lib/errors";
-import { isArm64, requireNitro } from "../../lib/instanceTypes";
+import { staticSiteUserData } from "../../lib/appUserData";
+import { requireNitro } from "../../lib/instanceTypes";
 import type { Vpc } from "../network/vpc";
+import { amazonLinux2023Ami, appInstance } from "./appInstance";
 
 export interface DualStackWebAppArgs {
     /** The app's dual-stack VPC; instances and the NLB go in its private subnets, which have IPv6 /64s. */
@@ -71,30 +73,9 @@ export class DualStackWebApp extends pulumi.ComponentResource {
         new aws.vpc.SecurityGroupIngressRule(`${name}-app-in`, { securityGroupId: appSg.id, description: "app port and health checks from the NLB", ipProtocol: "tcp", fromPort: args.port, toPort: args.port, referencedSecurityGroupId: nlbSg.id }, parent);
         this.nlbSecurityGroupId = nlbSg.id;
 
-        const arch = isArm64(instanceType) ? "arm64" : "x86_64";
-        const ami = aws.ssm.getParameterOutput({ name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}` }, parent);
-        // python3 ships with AL2023; http.server binds a dual-stack socket for "::" (IPV6_V6ONLY off).
-        const userData = [
-            "#!/bin/bash",
-            "set -euo pipefail",
-            "mkdir -p /srv/www",
-            `echo "dual-stack app ${name}: hello over IPv6" > /srv/www/index.html`,
-            "cat > /etc/systemd/system/dualstack-app.service <<'UNIT'",
-            "[Unit]",
-            "Description=Dual-stack demo app",
-            "After=network-online.target",
-            "Wants=network-online.target",
-            "[Service]",
-            "DynamicUser=yes",
-            "AmbientCapabilities=CAP_NET_BIND_SERVICE",
-            `ExecStart=/usr/bin/python3 -m http.server ${args.port} --bind :: --directory /srv/www`,
-            "Restart=always",
-            "[Install]",
-            "WantedBy=multi-user.target",
-            "UNIT",
-            "systemctl daemon-reload",
-            "systemctl enable --now dualstack-app.service",
-        ].join("\n");
+        const ami = amazonLinux2023Ami(instanceType, parent);
+        // A "::" socket answers both families (see lib/appUserData.ts).
+        const userData = staticSiteUserData({ unit: "dualstack-app", description: "Dual-stack demo app", message: `dual-stack app ${name}: hello over IPv6`, port: args.port, bind: "::" });
 
         const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
             vpcId: args.vpc.vpcId,
@@ -109,22 +90,9 @@ export class DualStackWebApp extends pulumi.ComponentResource {
         this.targetGroupArn = targetGroup.arn;
         for (let i = 0; i < count; i++) {
             const subnet = args.vpc.privateSubnets[i % args.vpc.privateSubnets.length];
-            const instance = new aws.ec2.Instance(`${name}-${i}`, {
-                ami: ami.value,
-                instanceType,
-                subnetId: subnet.id,
-                vpcSecurityGroupIds: [appSg.id],
-                associatePublicIpAddress: false,
-                // One IPv6 address, made primary so it stays the instance's for its whole life:
-                // it is the registered target.
-                ipv6AddressCount: 1,
-                enablePrimaryIpv6: true,
-                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-                rootBlockDevice: { volumeType: "gp3", volumeSize: 8, encrypted: true },
-                userData,
-                userDataReplaceOnChange: true,
-                tags: { Name: `${name}-${i}` },
-            }, parent);
+            // One IPv6 address, made primary so it stays the instance's for its whole life: it is
+            // the registered target.
+            const instance = appInstance(`${name}-${i}`, { ami, instanceType, subnetId: subnet.id, securityGroupIds: [appSg.id], userData, primaryIpv6: true }, parent);
             new aws.lb.TargetGroupAttachment(`${name}-${i}`, {
                 targetGroupArn: targetGroup.arn,
                 targetId: instance.ipv6Addresses.apply((addresses) => {

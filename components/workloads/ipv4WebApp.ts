@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../lib/errors";
-import { isArm64, requireNitro } from "../../lib/instanceTypes";
+import { staticSiteUserData } from "../../lib/appUserData";
+import { requireNitro } from "../../lib/instanceTypes";
 import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
 import type { Vpc } from "../network/vpc";
+import { amazonLinux2023Ami, appInstance } from "./appInstance";
 
 /** The NLB is IPv4-only by design, so it carries the policy pack's exemption (policies/README.md). */
 export const IPV4_WEB_APP_EXEMPTION: PolicyExemption = {
@@ -53,28 +55,8 @@ export class Ipv4WebApp extends pulumi.ComponentResource {
         new aws.vpc.SecurityGroupIngressRule(`${name}-app-in`, { securityGroupId: appSg.id, description: "app port and health checks from the NLB", ipProtocol: "tcp", fromPort: args.port, toPort: args.port, referencedSecurityGroupId: nlbSg.id }, parent);
         this.nlbSecurityGroupId = nlbSg.id;
 
-        const arch = isArm64(instanceType) ? "arm64" : "x86_64";
-        const ami = aws.ssm.getParameterOutput({ name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}` }, parent);
-        const userData = [
-            "#!/bin/bash",
-            "set -euo pipefail",
-            "mkdir -p /srv/www",
-            `echo "ipv4-only app ${name}: hello over IPv4" > /srv/www/index.html`,
-            "cat > /etc/systemd/system/ipv4-app.service <<'UNIT'",
-            "[Unit]",
-            "Description=IPv4-only demo app",
-            "After=network-online.target",
-            "[Service]",
-            "DynamicUser=yes",
-            "AmbientCapabilities=CAP_NET_BIND_SERVICE",
-            `ExecStart=/usr/bin/python3 -m http.server ${args.port} --bind 0.0.0.0 --directory /srv/www`,
-            "Restart=always",
-            "[Install]",
-            "WantedBy=multi-user.target",
-            "UNIT",
-            "systemctl daemon-reload",
-            "systemctl enable --now ipv4-app.service",
-        ].join("\n");
+        const ami = amazonLinux2023Ami(instanceType, parent);
+        const userData = staticSiteUserData({ unit: "ipv4-app", description: "IPv4-only demo app", message: `ipv4-only app ${name}: hello over IPv4`, port: args.port, bind: "0.0.0.0" });
 
         const targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
             vpcId: args.vpc.vpcId,
@@ -87,18 +69,7 @@ export class Ipv4WebApp extends pulumi.ComponentResource {
         }, parent);
         for (let i = 0; i < count; i++) {
             const subnet = args.vpc.privateSubnets[i % args.vpc.privateSubnets.length];
-            const instance = new aws.ec2.Instance(`${name}-${i}`, {
-                ami: ami.value,
-                instanceType,
-                subnetId: subnet.id,
-                vpcSecurityGroupIds: [appSg.id],
-                associatePublicIpAddress: false,
-                metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-                rootBlockDevice: { volumeType: "gp3", volumeSize: 8, encrypted: true },
-                userData,
-                userDataReplaceOnChange: true,
-                tags: { Name: `${name}-${i}` },
-            }, parent);
+            const instance = appInstance(`${name}-${i}`, { ami, instanceType, subnetId: subnet.id, securityGroupIds: [appSg.id], userData }, parent);
             new aws.lb.TargetGroupAttachment(`${name}-${i}`, { targetGroupArn: targetGroup.arn, targetId: instance.id, port: args.port }, parent);
         }
 
