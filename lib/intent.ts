@@ -4,6 +4,14 @@
  */
 import type { IpFamily } from "./cidr";
 
+/**
+ * The stack output that carries a scenario's flows (`stacks/index.ts` exports them), so that the
+ * policy pack's `declared-flows-hold` rule finds them in a real `pulumi preview --policy-pack`:
+ * stack rules see the root `pulumi:pulumi:Stack` resource with its outputs, and this one is plain
+ * JSON from config, known in a preview.
+ */
+export const INTENT_OUTPUT = "intent";
+
 /** Where a flow starts or ends, named by the logical resources of the scenario. */
 export type FlowEndpoint =
     /** Pods of the EKS cluster component with this name (the component's resource name). */

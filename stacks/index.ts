@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ScenarioRoot } from "../components/scenario";
 import { PROJECT, parseConfig } from "../lib/config";
+import { INTENT_OUTPUT } from "../lib/intent";
 import { ConfigError } from "../lib/errors";
 import type { Scenario } from "./scenario";
 import { scenario as peeringIpv4Egress } from "./peering-ipv4-egress";
@@ -69,7 +70,7 @@ export function prepare(all: Record<string, string>, stack: string): Prepared {
 /** Builds the prepared scenario under a root component and returns its stack outputs. */
 export function deploy(p: Prepared): Record<string, unknown> {
     const root = new ScenarioRoot(p.scenario.name, { region: p.region, scenario: p.scenario.name });
-    return p.scenario.build(p.config, root);
+    return { ...p.scenario.build(p.config, root), [INTENT_OUTPUT]: p.scenario.flows(p.config) };
 }
 
 /** Flat `ns:key -> string` config of the running Pulumi program. */

@@ -7,8 +7,9 @@
  */
 import { unknownCheckingProxy } from "@pulumi/policy";
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { INTENT_OUTPUT } from "../../lib/intent";
 import { ALL_RULES } from "../../policies/rules";
-import type { Rule } from "../../policies/support/rule";
+import { SKIP_MARKER, type Rule } from "../../policies/support/rule";
 import { UNKNOWN_SENTINEL } from "../../policies/support/values";
 import type { Graph, GraphResource } from "../graph";
 import { registerSection } from "../sections";
@@ -22,6 +23,12 @@ export interface Violation {
     type?: string;
     name?: string;
     message: string;
+    /**
+     * The rule could not decide while values are unknown and said so (`StackContext.skip`): not a
+     * violation. `@pulumi/policy`'s server reports it as an advisory diagnostic "can't run policy
+     * ... during preview"; so does this evaluator, with this flag.
+     */
+    skipped?: true;
 }
 
 export interface EvaluateOptions {
@@ -48,8 +55,10 @@ function toWire(value: any): any {
     return value;
 }
 
+const STACK = "pulumi:pulumi:Stack";
+
 function isSkipped(r: GraphResource): boolean {
-    return r.type === "pulumi:pulumi:Stack" || r.type.startsWith("pulumi:providers:");
+    return r.type === STACK || r.type.startsWith("pulumi:providers:");
 }
 
 /** Inputs and outputs as the analyzer would see them, in a full run or in a fresh preview. */
@@ -68,6 +77,13 @@ function viewOf(graph: Graph, preview: boolean) {
         return inputs;
     };
     const outputsOf = (r: GraphResource): Record<string, any> => {
+        if (r.type === STACK) {
+            // The stack's outputs are what the program exports. In a fresh preview those that come
+            // from resources are unknown; the declared flows come from config alone and are known.
+            const outputs = toWire(r.outputs);
+            if (!preview) return outputs;
+            return Object.fromEntries(Object.keys(outputs).map((k) => [k, k === INTENT_OUTPUT ? outputs[k] : UNKNOWN_SENTINEL]));
+        }
         const inputs = inputsOf(r);
         if (!r.custom && !r.remote) return preview ? {} : { ...toWire(r.outputs) };
         const outputs = toWire(r.outputs);
@@ -95,7 +111,7 @@ export async function evaluatePolicies(graph: Graph, opts: EvaluateOptions = {})
     const { inputsOf, outputsOf } = viewOf(graph, opts.preview ?? false);
     const resources = graph.resources.filter((r) => !isSkipped(r));
     const violations: Violation[] = [];
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const byUrn = new Map(graph.resources.map((r) => [r.urn, r]));
     const getConfigFor = (rule: Rule) => <T extends object>() => ({ ...(opts.config?.[rule.name] ?? {}) }) as T;
     const reporterFor = (rule: Rule, fixedUrn?: string): ReportViolation => (message: string, urn?: string) => {
         const at = byUrn.get(fixedUrn ?? urn ?? "");
@@ -106,6 +122,11 @@ export async function evaluatePolicies(graph: Graph, opts: EvaluateOptions = {})
             await run();
         } catch (e) {
             if (e instanceof NotApplicable) return;
+            if (e !== null && typeof e === "object" && (e as Record<string, unknown>)[SKIP_MARKER] === true) {
+                // As @pulumi/policy's server reports an UnknownValueError of a stack policy.
+                violations.push({ rule: rule.name, level: "advisory", severity: rule.severity, message: `can't run policy '${rule.name}' during preview: ${(e as Error).message}`, skipped: true });
+                return;
+            }
             throw new Error(`policy ${rule.name} crashed on ${what}: ${(e as Error).stack ?? e}`);
         }
     };
@@ -129,8 +150,10 @@ export async function evaluatePolicies(graph: Graph, opts: EvaluateOptions = {})
                 for (const v of validations) await guard(rule, r.urn, () => v(args, reporterFor(rule, r.urn)));
             }
         } else {
+            // The engine hands stack policies every resource it registered, the root stack and the
+            // providers included (pulumi/pulumi stepGenerator.AnalyzeResources), each with its provider.
             const policyResources = new Map<string, PolicyResource>();
-            for (const r of resources) {
+            for (const r of graph.resources) {
                 policyResources.set(r.urn, {
                     type: r.type,
                     props: unknownCheckingProxy(outputsOf(r)),
@@ -143,9 +166,11 @@ export async function evaluatePolicies(graph: Graph, opts: EvaluateOptions = {})
                     asType: noType,
                 } as PolicyResource);
             }
-            for (const r of resources) {
+            for (const r of graph.resources) {
                 const pr = policyResources.get(r.urn)!;
                 if (r.parent && policyResources.has(r.parent)) pr.parent = policyResources.get(r.parent);
+                const provider = r.provider ? policyResources.get(r.provider.split("::").slice(0, -1).join("::")) : undefined;
+                if (provider) pr.provider = { type: provider.type, urn: provider.urn, name: provider.name, props: provider.props };
                 pr.dependencies = r.dependencies.map((d) => policyResources.get(d)).filter((d): d is PolicyResource => d !== undefined);
                 for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) {
                     pr.propertyDependencies[k] = deps.map((d) => policyResources.get(d)).filter((d): d is PolicyResource => d !== undefined);
@@ -167,7 +192,7 @@ export function formatViolations(violations: Violation[]): string[] {
     for (const [urn, vs] of [...groups.entries()].sort((a, b) => rank(a[1]) - rank(b[1]))) {
         const first = vs[0];
         lines.push(first.type ? `${first.type} "${first.name}"` : urn);
-        for (const v of vs.sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1))) lines.push(`  [${v.level}] ${v.rule}: ${v.message}`);
+        for (const v of vs.sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1))) lines.push(`  [${v.skipped ? "skipped" : v.level}] ${v.rule}: ${v.message}`);
     }
     return lines;
 }
@@ -177,9 +202,10 @@ registerSection({
     async run(graph) {
         const violations = await evaluatePolicies(graph);
         const mandatory = violations.filter((v) => v.level === "mandatory").length;
-        const advisory = violations.length - mandatory;
+        const skipped = violations.filter((v) => v.skipped).length;
+        const advisory = violations.length - mandatory - skipped;
         return {
-            title: `Policies: ${ALL_RULES.length} rules of the eks-ipv6-interop pack, ${mandatory} mandatory and ${advisory} advisory violation${advisory === 1 ? "" : "s"}`,
+            title: `Policies: ${ALL_RULES.length} rules of the eks-ipv6-interop pack, ${mandatory} mandatory and ${advisory} advisory violation${advisory === 1 ? "" : "s"}${skipped > 0 ? `, ${skipped} rule${skipped === 1 ? "" : "s"} skipped on unknown values` : ""}`,
             lines: violations.length === 0 ? ["no violations"] : formatViolations(violations),
             ok: mandatory === 0,
             json: { pack: "eks-ipv6-interop", rules: ALL_RULES.map((r) => ({ name: r.name, level: r.enforcementLevel, kind: r.kind })), mandatory, advisory, violations },

@@ -8,6 +8,7 @@ import { eksDeclaresIpFamily, eksNodeIpv6Egress, eksVpcDns, eksIpv6CniPermission
 import { exemptionHasReason, setKnownRuleNames } from "./exemptions";
 import { ipv6TargetGroups, loadBalancerDualStack } from "./loadBalancers";
 import { endpointServiceDualStack, interfaceEndpointIpType } from "./privateLink";
+import { declaredFlowsHold } from "./reachability";
 import { privateIpv6Egress, publicIpv6Default } from "./routes";
 import { eksPublicEndpointRestricted, icmpv6FromPeers, imdsv2Required, ipv6Counterpart, noWorldIngress, vpcFlowLogs } from "./security";
 import { joinedVpcsIpv4Disjoint, tgwAttachmentIpv6 } from "./transitGateway";
@@ -43,6 +44,8 @@ export const ALL_RULES: readonly Rule[] = [
     // Joining VPCs
     tgwAttachmentIpv6,
     joinedVpcsIpv4Disjoint,
+    // Declared flows (reachability model)
+    declaredFlowsHold,
     // Security
     noWorldIngress,
     ipv6Counterpart,

@@ -2,8 +2,8 @@
  * Builds the publishable pack into `policies/dist/` (or the directory given as the first
  * argument). The rules import facts from the repository's `lib/`, outside this directory, and
  * `pulumi policy publish` uploads only the pack's directory; so the build compiles `index.ts`
- * and everything it imports (pack and `lib/` modules alike, keeping their layout under
- * `dist/policies/` and `dist/lib/`), and writes a `package.json` whose dependencies are exactly
+ * and everything it imports (pack, `lib/` and the `engine/reachability/` model alike, keeping
+ * their layout under `dist/policies/`, `dist/lib/` and `dist/engine/`), and writes a `package.json` whose dependencies are exactly
  * the packages the compiled code requires, at the versions this repository uses.
  *
  *   npm run build -w policies && cd policies/dist && npm install && pulumi policy publish <org>

@@ -4,10 +4,11 @@
  * the pack config with defaults, exemptions, and the documentation metadata (`docs`) that
  * `npm run policy-docs` turns into the README table.
  */
+import { UnknownValueError } from "@pulumi/policy";
 import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { EXEMPTION_TAGS_SCHEMA, PackConfig, resolveConfig } from "../config";
 import { isExempt } from "../exemptions";
-import { plainProps } from "./values";
+import { UNKNOWN_SENTINEL, plainProps } from "./values";
 import { PolicyRes, StackView } from "./stack";
 
 export interface RuleDocs {
@@ -43,6 +44,26 @@ export interface StackContext {
     config: PackConfig;
     /** Reports a violation on a resource, unless that resource is exempt from this rule. */
     report(resource: PolicyRes, message: string): void;
+    /** Ends the check: the rule does not apply to this stack (`@pulumi/policy`'s notApplicable; no diagnostic). */
+    notApplicable(reason: string): never;
+    /**
+     * Ends the check: what is left cannot be decided while values are unknown (a preview). Raised as
+     * `@pulumi/policy`'s UnknownValueError, which its analyzer server turns into an advisory
+     * diagnostic "can't run policy '<name>' ... during preview: <reason>", so the skip is stated in
+     * the preview's output and never blocks it. Violations reported before it still stand.
+     */
+    skip(reason: string): never;
+}
+
+/** Marks the errors `StackContext.skip` raises (the offline evaluator reports them as skips, not crashes). */
+export const SKIP_MARKER = "eksIpv6PolicySkip";
+
+/** The error `StackContext.skip` raises. UnknownValueError's constructor builds its message from a property path; the reason replaces it. */
+export function previewSkip(reason: string): Error {
+    const e = new (UnknownValueError as unknown as new (sentinel: string, path: string[]) => Error)(UNKNOWN_SENTINEL, []);
+    e.message = reason;
+    Object.defineProperty(e, SKIP_MARKER, { value: true });
+    return e;
 }
 
 export type ResourceRule = ResourceValidationPolicy & { kind: "resource"; types: readonly string[]; docs: RuleDocs };
@@ -91,6 +112,10 @@ export function stackRule(spec: RuleSpec & { check(view: StackView, ctx: StackCo
                 if (reported.has(key)) return;
                 reported.add(key);
                 reportViolation(message, resource.urn);
+            },
+            notApplicable: (reason) => args.notApplicable(reason),
+            skip: (reason) => {
+                throw previewSkip(reason);
             },
         });
     };

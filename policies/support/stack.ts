@@ -17,6 +17,10 @@ export interface PolicyRes {
     parent?: string;
     /** Input name -> URNs it depends on. */
     propertyDependencies: Record<string, string[]>;
+    /** URNs the resource depends on (stack rules only). */
+    dependencies?: string[];
+    /** URN of the resource's provider (stack rules only, when the engine sends it). */
+    provider?: string;
 }
 
 export class StackView {
@@ -41,6 +45,8 @@ export class StackView {
             props: plainProps(r.props),
             parent: r.parent?.urn ?? r.opts?.parent,
             propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, deps]) => [k, (deps ?? []).map((d) => d.urn)])),
+            dependencies: (r.dependencies ?? []).map((d) => d.urn),
+            provider: r.provider?.urn,
         })));
     }
 

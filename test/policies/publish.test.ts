@@ -9,6 +9,8 @@ import * as path from "path";
 import { evaluatePolicies } from "../../engine/checks/policies";
 import { buildPack } from "../../policies/scripts/build";
 import { ALL_RULES } from "../../policies/rules";
+import type { GraphResource } from "../../engine/graph";
+import { cloneGraph, graphOf as stackGraph } from "../helpers/graphs";
 import { dualStackVpc, graphOf, nat, patch, route, vpc } from "./harness";
 
 describe("policies: the publishable build", function () {
@@ -21,8 +23,10 @@ describe("policies: the publishable build", function () {
     after(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
     it("holds the pack, the lib/ modules it imports, PulumiPolicy.yaml and a package.json", () => {
-        for (const f of ["policies/index.js", "policies/rules/index.js", "lib/cidr.js", "lib/vpcCni.js", "PulumiPolicy.yaml", "package.json", "README.md"]) assert.ok(fs.existsSync(path.join(outDir, f)), f);
-        assert.ok(!built.files.some((f) => f.startsWith("engine/") || f.startsWith("components/") || f.startsWith("stacks/")), "only the pack and its lib imports");
+        for (const f of ["policies/index.js", "policies/rules/index.js", "policies/rules/reachability.js", "lib/cidr.js", "lib/vpcCni.js", "lib/intent.js", "engine/reachability/analyze.js", "engine/reachability/model.js", "engine/reachability/walk.js", "engine/graph.js", "PulumiPolicy.yaml", "package.json", "README.md"]) assert.ok(fs.existsSync(path.join(outDir, f)), f);
+        assert.ok(!built.files.some((f) => f.startsWith("components/") || f.startsWith("stacks/")), "only the pack and its imports");
+        // Of the engine, only the reachability model that declared-flows-hold runs (not the engine's runner, sections or plan checks).
+        assert.deepEqual(built.files.filter((f) => f.startsWith("engine/")), ["engine/graph.js", "engine/reachability/analyze.js", "engine/reachability/model.js", "engine/reachability/walk.js"]);
         const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "package.json"), "utf8"));
         assert.equal(manifest.main, "policies/index.js");
         assert.equal(manifest.version, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../policies/package.json"), "utf8")).version);
@@ -85,29 +89,57 @@ describe("policies: the publishable build", function () {
 
             // A stack as a first preview sends it: every reference unknown, joined only by property dependencies.
             const graph = graphOf(dualStackVpc("n", { privateV6Target: { igw: "n-igw" } }));
-            const req = new pb.AnalyzeStackRequest();
-            req.setResourcesList(graph.resources.map((r) => {
-                const res = new pb.AnalyzerResource();
+            const firstPreview = (r: GraphResource) => {
                 const props: Record<string, unknown> = { ...r.inputs };
                 for (const k of Object.keys(r.propertyDependencies ?? {})) props[k] = unknown;
+                return props;
+            };
+            const stackRequest = (resources: GraphResource[], propsOf: (r: GraphResource) => Record<string, unknown>) => {
+              const req = new pb.AnalyzeStackRequest();
+              req.setResourcesList(resources.map((r) => {
+                const res = new pb.AnalyzerResource();
+                const props = propsOf(r);
                 res.setType(r.type);
                 res.setUrn(r.urn);
                 res.setName(r.name);
                 res.setProperties(Struct.fromJavaScript(props));
                 res.setOptions(new pb.AnalyzerResourceOptions());
                 res.setDependenciesList(r.dependencies);
+                if (r.parent) res.setParent(r.parent);
                 for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
                     const deps = new pb.AnalyzerPropertyDependencies();
                     deps.setUrnsList(urns);
                     res.getPropertydependenciesMap().set(k, deps);
                 }
                 return res;
-            }));
-            const stack: any = await call("analyzeStack", req);
+              }));
+              return req;
+            };
+            const stack: any = await call("analyzeStack", stackRequest(graph.resources, firstPreview));
             assert.deepEqual(stack.getDiagnosticsList().map((d: any) => `${d.getPolicyname()} ${d.getUrn().split("::").pop()}`), [
                 "private-ipv6-default-via-egress-only-gateway n-private-v6",
                 "vpc-flow-logs-enabled n-vpc", // the fixture has no flow log (advisory)
             ]);
+
+            // declared-flows-hold reads the root stack's intent output. A recorded stack whose return
+            // routes over the peering are gone: mandatory after an update (every value known), an
+            // advisory skip in a first preview (the stack's intent known, its resources' IDs not).
+            const recorded = cloneGraph(await stackGraph("peering-ipv4-egress"));
+            recorded.resources = recorded.resources.filter((r) => !/^cluster-to-app-accepter-\d+-ipv4$/.test(r.name));
+            const flowDiags = async (propsOf: (r: GraphResource) => Record<string, unknown>) => {
+                const resp: any = await call("analyzeStack", stackRequest(recorded.resources, propsOf));
+                return resp.getDiagnosticsList().filter((d: any) => d.getPolicyname() === "declared-flows-hold")
+                    .map((d: any) => ({ level: d.getEnforcementlevel() === pb.EnforcementLevel.MANDATORY ? "mandatory" : "advisory", urn: d.getUrn(), message: d.getMessage() }));
+            };
+            const updated = await flowDiags((r) => (r.type === "pulumi:pulumi:Stack" ? r.outputs : { ...r.inputs, ...r.outputs }));
+            assert.equal(updated.length, 1, JSON.stringify(updated));
+            assert.equal(updated[0].level, "mandatory");
+            assert.match(updated[0].urn, /::pulumi:pulumi:Stack::/);
+            assert.match(updated[0].message, /Declared flow "IPv6 pod reaches the IPv4 NLB over peering via v4if0 SNAT" .* must work but is BLOCKED .*cannot return: route table rtb-\w+ \(app-vpc-private-\d\)/);
+            const previewed = await flowDiags((r) => (r.type === "pulumi:pulumi:Stack" ? r.outputs : firstPreview(r)));
+            assert.equal(previewed.length, 1, JSON.stringify(previewed));
+            assert.equal(previewed[0].level, "advisory");
+            assert.match(previewed[0].message, /can't run policy 'declared-flows-hold' from policy pack 'eks-ipv6-interop@v[\d.]+' during preview: 1 of 2 declared flows cannot be decided while \d+ values are unknown/);
         } finally {
             child.kill();
         }
