@@ -4,56 +4,13 @@
  * Pulumi runtime. Every AWS behaviour the walk relies on is cited where it is used (walk.ts,
  * analyze.ts); this module only reads resources and applies the documented defaults.
  */
+import { RESOURCE_TYPES } from "../../lib/resourceTypes";
 import { tryParseCidr, type IpFamily, type ParsedCidr } from "../../lib/cidr";
 import type { GraphResource } from "../graph";
 import { GraphIndex } from "../graph";
 
-export const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    vpcIpv6Assoc: "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation",
-    vpcIpv4Assoc: "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
-    subnet: "aws:ec2/subnet:Subnet",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
-    route: "aws:ec2/route:Route",
-    rtAssoc: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    mainRtAssoc: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
-    igw: "aws:ec2/internetGateway:InternetGateway",
-    eigw: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
-    nat: "aws:ec2/natGateway:NatGateway",
-    pcx: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
-    pcxAccepter: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
-    tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
-    tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-    tgwRouteTable: "aws:ec2transitgateway/routeTable:RouteTable",
-    tgwRoute: "aws:ec2transitgateway/route:Route",
-    tgwAssoc: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-    tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    sgEgress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-    sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-    nacl: "aws:ec2/networkAcl:NetworkAcl",
-    defaultNacl: "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
-    naclRule: "aws:ec2/networkAclRule:NetworkAclRule",
-    naclAssoc: "aws:ec2/networkAclAssociation:NetworkAclAssociation",
-    lb: "aws:lb/loadBalancer:LoadBalancer",
-    listener: "aws:lb/listener:Listener",
-    targetGroup: "aws:lb/targetGroup:TargetGroup",
-    tgAttachment: "aws:lb/targetGroupAttachment:TargetGroupAttachment",
-    tgBinding: "kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding",
-    endpointService: "aws:ec2/vpcEndpointService:VpcEndpointService",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    instance: "aws:ec2/instance:Instance",
-    lambda: "aws:lambda/function:Function",
-    eksComponent: "ipv6-eks-interop:eks:EksCluster",
-    eksRemote: "eks:index:Cluster",
-    eksCluster: "aws:eks/cluster:Cluster",
-    addon: "aws:eks/addon:Addon",
-    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
-    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
-    k8sProvider: "pulumi:providers:kubernetes",
-} as const;
+/** Resource type tokens (one table for the model and the policy pack: lib/resourceTypes.ts). */
+export const T = RESOURCE_TYPES;
 
 const UNKNOWN = /^\[(unknown|output|secret|resource)\]$/;
 
@@ -369,12 +326,12 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         const v6 = cidrOrUndefined(prop(r, "ipv6CidrBlock"));
         m.vpcs.set(idOf(r), { id: idOf(r), name: r.name, ipv4: v4 ? [v4] : [], ipv6: v6 ? [v6] : [], mainRouteTableId: str(prop(r, "mainRouteTableId")) ?? str(prop(r, "defaultRouteTableId")) });
     }
-    for (const r of of(T.vpcIpv6Assoc)) {
+    for (const r of of(T.ipv6Assoc)) {
         const vpc = m.vpcs.get(prop(r, "vpcId"));
         const c = cidrOrUndefined(prop(r, "ipv6CidrBlock"));
         if (vpc && c && !vpc.ipv6.includes(c)) vpc.ipv6.push(c);
     }
-    for (const r of of(T.vpcIpv4Assoc)) {
+    for (const r of of(T.ipv4Assoc)) {
         const vpc = m.vpcs.get(prop(r, "vpcId"));
         const c = cidrOrUndefined(prop(r, "cidrBlock"));
         if (vpc && c && !vpc.ipv4.includes(c)) vpc.ipv4.push(c);
@@ -393,8 +350,8 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of of(T.nat)) {
         m.nats.set(idOf(r), { id: idOf(r), name: r.name, subnetId: prop(r, "subnetId"), privateIp: str(prop(r, "privateIp")), connectivity: prop(r, "connectivityType") === "private" ? "private" : "public" });
     }
-    const accepted = new Set(of(T.pcxAccepter).filter((r) => bool(prop(r, "autoAccept"), false)).map((r) => prop(r, "vpcPeeringConnectionId")));
-    for (const r of of(T.pcx)) {
+    const accepted = new Set(of(T.peeringAccepter).filter((r) => bool(prop(r, "autoAccept"), false)).map((r) => prop(r, "vpcPeeringConnectionId")));
+    for (const r of of(T.peering)) {
         const id = idOf(r);
         const active = prop(r, "acceptStatus") === "active" || bool(r.inputs?.autoAccept, false) || accepted.has(id);
         m.peerings.set(id, { id, name: r.name, vpcA: prop(r, "vpcId"), vpcB: prop(r, "peerVpcId"), active });
@@ -521,7 +478,7 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         }
         return sg;
     };
-    for (const r of of(T.sg)) {
+    for (const r of of(T.securityGroup)) {
         const sg = sgOf(idOf(r), r.name);
         sg.name = r.name;
         sg.vpcId = str(prop(r, "vpcId"));
@@ -631,11 +588,11 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         while (p) { out.push(p); p = p.parent ? index.byUrn.get(p.parent) : undefined; }
         return out;
     };
-    const clusterRoots = [...of(T.eksComponent)];
-    for (const r of [...of(T.eksRemote), ...of(T.eksCluster)]) if (!ancestors(r).some((a) => a.type === T.eksComponent)) clusterRoots.push(r);
+    const clusterRoots = [...of(T.repoEksCluster)];
+    for (const r of [...of(T.eksComponent), ...of(T.eksCluster)]) if (!ancestors(r).some((a) => a.type === T.repoEksCluster)) clusterRoots.push(r);
     for (const root of clusterRoots) {
         const desc = [root, ...index.descendants(root.urn)];
-        const eks = desc.find((d) => d.type === T.eksRemote || d.type === T.eksCluster);
+        const eks = desc.find((d) => d.type === T.eksComponent || d.type === T.eksCluster);
         if (!eks) continue;
         const family: IpFamily = (prop(eks, "ipFamily") ?? eks.inputs?.kubernetesNetworkConfig?.ipFamily ?? eks.outputs?.kubernetesNetworkConfig?.ipFamily) === "ipv6" ? "ipv6" : "ipv4";
         const ngs = desc.filter((d) => d.type === T.nodeGroup);

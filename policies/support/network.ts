@@ -3,60 +3,13 @@
  * uses, and where each route goes. Every answer is tri-state where a preview can leave it open:
  * true/false, or `UNKNOWN` (rules then skip rather than guess).
  */
+import { RESOURCE_TYPES } from "../../lib/resourceTypes";
 import { isDefaultRoute, tryParseCidr } from "../../lib/cidr";
 import { PolicyRes, StackView } from "./stack";
 import { UNKNOWN, Unknown, bool, isUnknown, list, obj, str, strings } from "./values";
 
-export const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    ipv6Assoc: "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation",
-    ipv4Assoc: "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
-    subnet: "aws:ec2/subnet:Subnet",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
-    route: "aws:ec2/route:Route",
-    rtAssoc: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    mainRtAssoc: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
-    igw: "aws:ec2/internetGateway:InternetGateway",
-    eigw: "aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway",
-    nat: "aws:ec2/natGateway:NatGateway",
-    vgw: "aws:ec2/vpnGateway:VpnGateway",
-    peering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
-    tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
-    tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-    sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-    sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    sgEgress: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-    flowLog: "aws:ec2/flowLog:FlowLog",
-    instance: "aws:ec2/instance:Instance",
-    launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
-    lb: "aws:lb/loadBalancer:LoadBalancer",
-    albLb: "aws:alb/loadBalancer:LoadBalancer",
-    classicElb: "aws:elb/loadBalancer:LoadBalancer",
-    targetGroup: "aws:lb/targetGroup:TargetGroup",
-    albTargetGroup: "aws:alb/targetGroup:TargetGroup",
-    listener: "aws:lb/listener:Listener",
-    albListener: "aws:alb/listener:Listener",
-    tgAttachment: "aws:lb/targetGroupAttachment:TargetGroupAttachment",
-    albTgAttachment: "aws:alb/targetGroupAttachment:TargetGroupAttachment",
-    endpointService: "aws:ec2/vpcEndpointService:VpcEndpointService",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    eksCluster: "aws:eks/cluster:Cluster",
-    eksComponent: "eks:index:Cluster",
-    addon: "aws:eks/addon:Addon",
-    nodeGroup: "aws:eks/nodeGroup:NodeGroup",
-    fargateProfile: "aws:eks/fargateProfile:FargateProfile",
-    podIdentity: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
-    eksManagedNodeGroup: "eks:index:ManagedNodeGroup",
-    eksNodeGroupV2: "eks:index:NodeGroupV2",
-    eksNodeGroup: "eks:index:NodeGroup",
-    eksVpcCni: "eks:index:VpcCniAddon",
-    role: "aws:iam/role:Role",
-    policy: "aws:iam/policy:Policy",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-} as const;
+/** Resource type tokens (one table for the pack and the reachability model: lib/resourceTypes.ts). */
+export const T = RESOURCE_TYPES;
 
 export const LOAD_BALANCERS = [T.lb, T.albLb] as const;
 export const TARGET_GROUPS = [T.targetGroup, T.albTargetGroup] as const;

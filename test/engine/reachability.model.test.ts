@@ -90,7 +90,7 @@ describe("engine/reachability: model on synthetic graphs", () => {
         });
 
         it("an inactive peering drops", () => {
-            const b = peered().set(T.pcx, "ab", "acceptStatus", "pending-acceptance").set(T.pcx, "ab", "autoAccept", false);
+            const b = peered().set(T.peering, "ab", "acceptStatus", "pending-acceptance").set(T.peering, "ab", "autoAccept", false);
             assert.match(one(b, { from: pods("c6"), to: inst("web"), family: "ipv6", port: 80 }).drop!, /peering pcx-ab \(ab\) is not active/);
         });
 
@@ -429,7 +429,7 @@ describe("engine/reachability: NLB and PrivateLink", () => {
 
     it("pods of an IPv4 cluster cannot fill an IPv6 target group; a function without IPv6 sends none", () => {
         const b = privateLink();
-        const eks = b.resources.find((r) => r.type === T.eksRemote && r.name === "svc")!;
+        const eks = b.resources.find((r) => r.type === T.eksComponent && r.name === "svc")!;
         eks.inputs.ipFamily = "ipv4";
         eks.outputs.ipFamily = "ipv4";
         assert.match(one(b, flow("ipv4")).drop!, /pods of ipv4 cluster svc have no ipv6 address for ipv6 target group svc-tg/);

@@ -35,7 +35,7 @@ function withProp(g: Graph, type: string, name: string, key: string, value: unkn
  * (chosen by content, not by resource name, so added rules such as ICMPv6 do not shift them).
  */
 function withoutIngress(g: Graph, sgName: string, pred: (rule: Record<string, any>) => boolean): Graph {
-    const sg = g.resources.find((r) => r.type === T.sg && r.name === sgName);
+    const sg = g.resources.find((r) => r.type === T.securityGroup && r.name === sgName);
     assert.ok(sg, `no security group named ${sgName}`);
     const c = cloneGraph(g);
     const before = c.resources.length;
@@ -90,7 +90,7 @@ describe("engine/reachability: mutations flip the right flow with the right reas
         it("turning IPv4 egress off in the VPC CNI", () =>
             flips(S, (g) => withProp(g, T.addon, "cluster-vpc-cni", "configurationValues", JSON.stringify({ env: { ENABLE_V4_EGRESS: "false" } })), v4, /ENABLE_V4_EGRESS=false/));
         it("removing the peering", () =>
-            flips(S, (g) => without(g, T.pcx, /^cluster-to-app$/), v4, /to pcx-\w+, which is not in the graph \(a blackhole route\)/));
+            flips(S, (g) => without(g, T.peering, /^cluster-to-app$/), v4, /to pcx-\w+, which is not in the graph \(a blackhole route\)/));
     });
 
     describe("tgw-dual-stack", () => {
@@ -142,6 +142,6 @@ describe("engine/reachability: mutations flip the right flow with the right reas
         it("dropping the IPv6 cluster nodes' ingress rule", () =>
             flips(S, (g) => withoutIngress(g, "ipv6-cluster-nodes", (r) => tcp(8080)(r) && !!r.cidrIpv6), v6, /\(ipv6-cluster-nodes\) of pods of ipv6-cluster .* admits tcp\/8080 only from (members of sg-\w+, )+not 2001:db8:/));
         it("removing the peering", () =>
-            flips(S, (g) => without(g, T.pcx, /^ipv4-to-ipv6-cluster$/), v6, /to pcx-\w+, which is not in the graph \(a blackhole route\)/));
+            flips(S, (g) => without(g, T.peering, /^ipv4-to-ipv6-cluster$/), v6, /to pcx-\w+, which is not in the graph \(a blackhole route\)/));
     });
 });

@@ -53,11 +53,11 @@ export class NetBuilder {
     }
 
     peering(name: string, vpcId: string, peerVpcId: string, active = true): string {
-        return this.add(T.pcx, name, { vpcId, peerVpcId, autoAccept: active, acceptStatus: active ? "active" : "pending-acceptance" }, { id: `pcx-${name}` }).id!;
+        return this.add(T.peering, name, { vpcId, peerVpcId, autoAccept: active, acceptStatus: active ? "active" : "pending-acceptance" }, { id: `pcx-${name}` }).id!;
     }
 
     sg(name: string, vpcId: string): string {
-        return this.add(T.sg, name, { vpcId }, { id: `sg-${name}` }).id!;
+        return this.add(T.securityGroup, name, { vpcId }, { id: `sg-${name}` }).id!;
     }
 
     /** An ingress rule: `from` is a CIDR or a security group ID. */
@@ -105,8 +105,8 @@ export class NetBuilder {
      * and the Kubernetes provider (whose resources, such as TargetGroupBindings, belong to the cluster).
      */
     cluster(name: string, opts: { ipFamily: "ipv4" | "ipv6"; subnets: string[]; sgs: string[]; cni?: Props }): { providerRef: string } {
-        const comp = this.add(T.eksComponent, name, {}, { custom: false });
-        this.add(T.eksRemote, name, { ipFamily: opts.ipFamily, clusterSecurityGroupId: `sg-${name}-cluster` }, { custom: false, parent: comp.urn });
+        const comp = this.add(T.repoEksCluster, name, {}, { custom: false });
+        this.add(T.eksComponent, name, { ipFamily: opts.ipFamily, clusterSecurityGroupId: `sg-${name}-cluster` }, { custom: false, parent: comp.urn });
         this.add(T.addon, `${name}-vpc-cni`, { addonName: "vpc-cni", configurationValues: opts.cni ? JSON.stringify(opts.cni) : undefined }, { parent: comp.urn });
         // Like components/eks/cluster.ts: nodes carry the EKS cluster security group and the given ones.
         const lt = this.add(T.launchTemplate, `${name}-nodes`, { vpcSecurityGroupIds: [`sg-${name}-cluster`, ...opts.sgs] }, { id: `lt-${name}`, parent: comp.urn });
