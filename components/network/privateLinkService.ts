@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IpFamily } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
 import { LoadBalancerIpAddressType, TargetGroupIpAddressType, validateServiceIpTypes, validateTargetGroupOnLoadBalancer } from "../../lib/privatelink";
+import { internalNlb } from "./internalNlb";
 import type { Vpc } from "./vpc";
 
 export interface PrivateLinkServiceArgs {
@@ -84,26 +85,6 @@ export class PrivateLinkService extends pulumi.ComponentResource {
         }, parent);
         this.securityGroupId = sg.id;
 
-        const nlb = new aws.lb.LoadBalancer(`${name}-nlb`, {
-            loadBalancerType: "network",
-            internal: true,
-            ipAddressType: lbType,
-            // Private subnets: internal IPv6 NLBs in public subnets break target groups
-            // (aws-load-balancer-controller#2848).
-            subnets: args.vpc.privateSubnetIds,
-            securityGroups: [sg.id],
-            // Decision: "off". Access to a PrivateLink service is controlled by the endpoint
-            // service (allowed principals, acceptance) and by each consumer's endpoint security
-            // group, which admits only its own VPC. Consumer addresses come from other VPCs and
-            // may overlap each other, so CIDR rules on the provider's NLB would be both brittle
-            // and redundant; with "off" the NLB's security group governs only traffic from
-            // inside the provider VPC, where it admits nothing.
-            enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: "off",
-            // Pods may sit in one AZ while an endpoint ENI in another AZ forwards to its local NLB node.
-            enableCrossZoneLoadBalancing: true,
-            tags: { Name: `${name}-nlb` },
-        }, parent);
-
         const tg = new aws.lb.TargetGroup(`${name}-tg`, {
             vpcId: args.vpc.vpcId,
             port: args.targetPort,
@@ -115,12 +96,21 @@ export class PrivateLinkService extends pulumi.ComponentResource {
             tags: { Name: `${name}-tg` },
         }, parent);
 
-        const listener = new aws.lb.Listener(`${name}-tcp`, {
-            loadBalancerArn: nlb.arn,
-            port: args.listenerPort,
-            protocol: "TCP",
-            defaultActions: [{ type: "forward", targetGroupArn: tg.arn }],
+        // Decision on enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: "off". Access to a
+        // PrivateLink service is controlled by the endpoint service (allowed principals,
+        // acceptance) and by each consumer's endpoint security group, which admits only its own
+        // VPC. Consumer addresses come from other VPCs and may overlap each other, so CIDR rules on
+        // the provider's NLB would be both brittle and redundant; with "off" the NLB's security
+        // group governs only traffic from inside the provider VPC, where it admits nothing.
+        const { loadBalancer: nlb, listener } = internalNlb(name, {
+            vpc: args.vpc,
+            ipAddressType: lbType,
+            securityGroupIds: [sg.id],
+            listenerPort: args.listenerPort,
+            targetGroupArn: tg.arn,
+            privateLinkInboundRules: "off",
         }, parent);
+
 
         const service = new aws.ec2.VpcEndpointService(name, {
             networkLoadBalancerArns: [nlb.arn],

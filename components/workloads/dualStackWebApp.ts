@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../lib/errors";
 import { staticSiteUserData } from "../../lib/appUserData";
 import { requireNitro } from "../../lib/instanceTypes";
+import { internalNlb } from "../network/internalNlb";
 import type { Vpc } from "../network/vpc";
 import { amazonLinux2023Ami, appInstance } from "./appInstance";
 
@@ -103,21 +104,7 @@ export class DualStackWebApp extends pulumi.ComponentResource {
             }, parent);
         }
 
-        const nlb = new aws.lb.LoadBalancer(`${name}-nlb`, {
-            loadBalancerType: "network",
-            internal: true,
-            ipAddressType: "dualstack",
-            subnets: args.vpc.privateSubnetIds,
-            securityGroups: [nlbSg.id],
-            enableCrossZoneLoadBalancing: true,
-            tags: { Name: `${name}-nlb` },
-        }, parent);
-        new aws.lb.Listener(`${name}-tcp`, {
-            loadBalancerArn: nlb.arn,
-            port: args.port,
-            protocol: "TCP",
-            defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-        }, parent);
+        const { loadBalancer: nlb } = internalNlb(name, { vpc: args.vpc, ipAddressType: "dualstack", securityGroupIds: [nlbSg.id], listenerPort: args.port, targetGroupArn: targetGroup.arn }, parent);
         this.nlbDnsName = nlb.dnsName;
         this.nlbArn = nlb.arn;
         this.url = pulumi.interpolate`http://${nlb.dnsName}:${args.port}/`;

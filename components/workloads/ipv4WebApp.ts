@@ -4,6 +4,7 @@ import { ConfigError } from "../../lib/errors";
 import { staticSiteUserData } from "../../lib/appUserData";
 import { requireNitro } from "../../lib/instanceTypes";
 import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
+import { internalNlb } from "../network/internalNlb";
 import type { Vpc } from "../network/vpc";
 import { amazonLinux2023Ami, appInstance } from "./appInstance";
 
@@ -73,23 +74,8 @@ export class Ipv4WebApp extends pulumi.ComponentResource {
             new aws.lb.TargetGroupAttachment(`${name}-${i}`, { targetGroupArn: targetGroup.arn, targetId: instance.id, port: args.port }, parent);
         }
 
-        const nlb = new aws.lb.LoadBalancer(`${name}-nlb`, {
-            loadBalancerType: "network",
-            internal: true,
-            ipAddressType: "ipv4",
-            subnets: args.vpc.privateSubnetIds,
-            securityGroups: [nlbSg.id],
-            // Targets may sit in one AZ while clients resolve every AZ's address.
-            enableCrossZoneLoadBalancing: true,
-            // IPv4-only on purpose: this is the legacy side of the interop scenarios.
-            tags: { Name: `${name}-nlb`, ...exemptionTags(IPV4_WEB_APP_EXEMPTION) },
-        }, parent);
-        new aws.lb.Listener(`${name}-tcp`, {
-            loadBalancerArn: nlb.arn,
-            port: args.port,
-            protocol: "TCP",
-            defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-        }, parent);
+        // IPv4-only on purpose: this is the legacy side of the interop scenarios.
+        const { loadBalancer: nlb } = internalNlb(name, { vpc: args.vpc, ipAddressType: "ipv4", securityGroupIds: [nlbSg.id], listenerPort: args.port, targetGroupArn: targetGroup.arn, tags: exemptionTags(IPV4_WEB_APP_EXEMPTION) }, parent);
         this.nlbDnsName = nlb.dnsName;
         this.nlbArn = nlb.arn;
         this.url = pulumi.interpolate`http://${nlb.dnsName}:${args.port}/`;
