@@ -138,10 +138,9 @@ function originsOf(m: Model, e: FlowEndpoint, family: IpFamily): Origin[] | stri
             return out;
         }
         case "instance": {
-            const i = m.instances.get(e.instance);
-            if (!i) return `no instance named ${e.instance} in the graph`;
-            const s = m.subnets.get(i.subnetId);
-            if (!s) return `subnet ${i.subnetId} of instance ${i.name} is not in the graph`;
+            const found = instanceOf(m, e.instance);
+            if (typeof found === "string") return found;
+            const { i, s } = found;
             const addr = family === "ipv4" ? (i.privateIp ? hostCidr(i.privateIp) : undefined) : i.ipv6[0] ? hostCidr(i.ipv6[0]) : undefined;
             if (!addr) return `instance ${i.name} has no ${family} address`;
             return [{ label: `instance ${i.name}`, subnet: s, family, src: addr, sgs: i.securityGroups, hops: [`instance ${i.id} (${i.name}) sends from ${addr}`] }];
@@ -168,6 +167,15 @@ function originsOf(m: Model, e: FlowEndpoint, family: IpFamily): Origin[] | stri
     }
 }
 
+/** An instance by resource name with its subnet; a string says which is missing. */
+function instanceOf(m: Model, name: string): { i: NonNullable<ReturnType<Model["instances"]["get"]>>; s: SubnetM } | string {
+    const i = m.instances.get(name);
+    if (!i) return `no instance named ${name} in the graph`;
+    const s = m.subnets.get(i.subnetId);
+    if (!s) return `subnet ${i.subnetId} of instance ${i.name} is not in the graph`;
+    return { i, s };
+}
+
 /** The addresses a client may connect to for a destination; a string is why there are none. */
 function entriesOf(m: Model, e: FlowEndpoint, family: IpFamily, port: number): Entry[] | string {
     switch (e.kind) {
@@ -188,10 +196,9 @@ function entriesOf(m: Model, e: FlowEndpoint, family: IpFamily, port: number): E
             return out;
         }
         case "instance": {
-            const i = m.instances.get(e.instance);
-            if (!i) return `no instance named ${e.instance} in the graph`;
-            const s = m.subnets.get(i.subnetId);
-            if (!s) return `subnet ${i.subnetId} of instance ${i.name} is not in the graph`;
+            const found = instanceOf(m, e.instance);
+            if (typeof found === "string") return found;
+            const { i, s } = found;
             const v4 = i.privateIp ? hostCidr(i.privateIp) : undefined;
             const v6 = i.ipv6[0] ? hostCidr(i.ipv6[0]) : undefined;
             return [{ label: `instance ${i.name}`, subnet: s, dst: family === "ipv4" ? v4 : v6, dst4: v4, sgs: i.securityGroups, port }];
