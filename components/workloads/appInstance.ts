@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ConfigError } from "../../lib/errors";
 import { isArm64 } from "../../lib/instanceTypes";
 
 /** Amazon Linux 2023's latest AMI for the instance type's architecture, from the public SSM parameter. */
@@ -36,4 +37,13 @@ export function appInstance(name: string, args: AppInstanceArgs, opts?: pulumi.C
         userDataReplaceOnChange: true,
         tags: { Name: name },
     }, opts);
+}
+
+/** The instance count of an app spread over `subnetCount` subnets: 1 to 4 per subnet, else a ConfigError naming `key`. */
+export function requireInstanceCount(key: string, count: number, subnetCount: number): number {
+    const max = subnetCount * 4;
+    if (!Number.isInteger(count) || count < 1 || count > max) {
+        throw new ConfigError(key, count, `use 1 to ${max} instances`);
+    }
+    return count;
 }

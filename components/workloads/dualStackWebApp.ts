@@ -5,7 +5,7 @@ import { staticSiteUserData } from "../../lib/appUserData";
 import { requireNitro } from "../../lib/instanceTypes";
 import { internalNlb } from "../network/internalNlb";
 import type { Vpc } from "../network/vpc";
-import { amazonLinux2023Ami, appInstance } from "./appInstance";
+import { amazonLinux2023Ami, appInstance, requireInstanceCount } from "./appInstance";
 
 export interface DualStackWebAppArgs {
     /** The app's dual-stack VPC; instances and the NLB go in its private subnets, which have IPv6 /64s. */
@@ -52,10 +52,7 @@ export class DualStackWebApp extends pulumi.ComponentResource {
         if (!args.vpc.dualStack) {
             throw new ConfigError(`${key}`, "IPv4-only VPC", "a dualstack NLB with an IPv6 target group needs a dual-stack VPC whose subnets have IPv6 /64s");
         }
-        const count = args.instances ?? 1;
-        if (!Number.isInteger(count) || count < 1 || count > args.vpc.privateSubnets.length * 4) {
-            throw new ConfigError(`${key}.instances`, count, `use 1 to ${args.vpc.privateSubnets.length * 4} instances`);
-        }
+        const count = requireInstanceCount(`${key}.instances`, args.instances ?? 1, args.vpc.privateSubnets.length);
         if (args.allowedIpv6Cidrs.length === 0) {
             throw new ConfigError(`${key}`, "no allowed IPv6 clients", "name the client VPCs' IPv6 /56s; nothing could reach the app");
         }

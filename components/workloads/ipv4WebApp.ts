@@ -1,12 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../../lib/errors";
 import { staticSiteUserData } from "../../lib/appUserData";
 import { requireNitro } from "../../lib/instanceTypes";
 import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
 import { internalNlb } from "../network/internalNlb";
 import type { Vpc } from "../network/vpc";
-import { amazonLinux2023Ami, appInstance } from "./appInstance";
+import { amazonLinux2023Ami, appInstance, requireInstanceCount } from "./appInstance";
 
 /** The NLB is IPv4-only by design, so it carries the policy pack's exemption (policies/README.md). */
 export const IPV4_WEB_APP_EXEMPTION: PolicyExemption = {
@@ -41,10 +40,7 @@ export class Ipv4WebApp extends pulumi.ComponentResource {
     constructor(name: string, args: Ipv4WebAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const instanceType = args.instanceType ?? "t3.micro";
         requireNitro("app.instanceType", instanceType);
-        const count = args.instances ?? 1;
-        if (!Number.isInteger(count) || count < 1 || count > args.vpc.privateSubnets.length * 4) {
-            throw new ConfigError("app.instances", count, `use 1 to ${args.vpc.privateSubnets.length * 4} instances`);
-        }
+        const count = requireInstanceCount("app.instances", args.instances ?? 1, args.vpc.privateSubnets.length);
         super("ipv6-eks-interop:workloads:Ipv4WebApp", name, {}, opts);
         const parent = { parent: this };
 
