@@ -6,6 +6,9 @@
  *
  * What it models: IDs with AWS prefixes; ARNs in account 123456789012; one IPv6 /56 per VPC (or
  * per IPv6 association) from the documentation prefix 2001:db8::/32, in registration order;
+ * IPAM: Amazon-provided IPv6 blocks provisioned to a pool from the upper half of that prefix, and
+ * VPC /56 allocations from a pool's provisioned blocks, in order (a VPC allocating from a pool
+ * with no free space fails, as AWS fails it);
  * instance and NAT addresses from their subnets; NLB, endpoint and endpoint-service DNS names;
  * the outputs of `@pulumi/eks`'s Cluster component; auto-naming. What it does not: validation
  * of arguments by AWS (the policy pack and the components do that) and anything asynchronous.
@@ -44,6 +47,8 @@ const ID_PREFIX: Record<string, string> = {
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "tgw-attach",
     "aws:ec2transitgateway/routeTable:RouteTable": "tgw-rtb",
     "aws:route53/zone:Zone": "Z",
+    "aws:ec2/vpcIpam:VpcIpam": "ipam",
+    "aws:ec2/vpcIpamPool:VpcIpamPool": "ipam-pool",
 };
 
 function hash(...parts: string[]): string {
@@ -68,6 +73,9 @@ export interface AwsModelOptions {
 
 export class AwsModel implements pulumi.runtime.Mocks {
     private ipv6Blocks = 0;
+    private ipamBlocks = 0;
+    /** Provisioned blocks and allocations per IPAM pool id. */
+    private readonly ipamPools = new Map<string, { blocks: string[]; allocated: number }>();
     private readonly vpcs = new Map<string, VpcRecord>();
     private readonly subnets = new Map<string, { cidr: string; ipv6?: string; vpcId: string; hosts: number }>();
     private readonly eips = new Map<string, string>();
@@ -82,6 +90,22 @@ export class AwsModel implements pulumi.runtime.Mocks {
     private nextIpv6Block(): string {
         // 2001:db8:0000::/56, 2001:db8:0100::/56, ... (the /56 index in bits 56..40)
         return nthSubblock(MODEL_IPV6_POOL, 56, ++this.ipv6Blocks);
+    }
+
+    /** The next /netmask of a pool's provisioned blocks, in order; AWS fails the VPC when none is free. */
+    private allocateFromPool(poolId: string, netmask: number, vpcName: string): string {
+        const pool = this.ipamPools.get(poolId);
+        if (!pool) throw new Error(`model: IPAM pool ${poolId} of VPC ${vpcName} is not in the graph`);
+        let n = pool.allocated;
+        for (const block of pool.blocks) {
+            const size = 2 ** (netmask - Number(block.split("/")[1]));
+            if (n < size) {
+                pool.allocated++;
+                return nthSubblock(block, netmask, n);
+            }
+            n -= size;
+        }
+        throw new Error(`model: IPAM pool ${poolId} has no free /${netmask} for VPC ${vpcName} (provisioned: ${pool.blocks.join(", ") || "nothing yet"}); provision more blocks, and make the VPC depend on them`);
     }
 
     private nextPublicIp(): string {
@@ -106,8 +130,32 @@ export class AwsModel implements pulumi.runtime.Mocks {
             case "pulumi:providers:kubernetes":
                 id = h.slice(0, 36);
                 break;
+            case "aws:ec2/vpcIpam:VpcIpam":
+                Object.assign(state, {
+                    arn: this.arn(type, `ipam/${id}`, true),
+                    publicDefaultScopeId: `ipam-scope-${h.slice(20, 37)}`,
+                    privateDefaultScopeId: `ipam-scope-${h.slice(30, 47)}`,
+                    scopeCount: 2,
+                    tier: inputs.tier ?? "advanced",
+                });
+                break;
+            case "aws:ec2/vpcIpamPool:VpcIpamPool":
+                this.ipamPools.set(id!, { blocks: [], allocated: 0 });
+                Object.assign(state, { arn: this.arn(type, `ipam-pool/${id}`, true), ipamScopeType: "public", poolDepth: 1, state: "create-complete" });
+                break;
+            case "aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr": {
+                const pool = this.ipamPools.get(inputs.ipamPoolId);
+                if (!pool) throw new Error(`model: IPAM pool ${inputs.ipamPoolId} of ${name} is not in the graph`);
+                // Amazon-provided blocks from the upper half of the documentation prefix (generated /56s use the lower half).
+                const cidr: string = inputs.cidr ?? nthSubblock(MODEL_IPV6_POOL, inputs.netmaskLength, 2 ** (inputs.netmaskLength - 33) + this.ipamBlocks++);
+                pool.blocks.push(cidr);
+                id = `${cidr}_${inputs.ipamPoolId}`;
+                Object.assign(state, { cidr, ipamPoolCidrId: `ipam-pool-cidr-${h.slice(0, 17)}` });
+                break;
+            }
             case "aws:ec2/vpc:Vpc": {
-                const ipv6 = inputs.assignGeneratedIpv6CidrBlock ? this.nextIpv6Block() : undefined;
+                let ipv6: string | undefined = inputs.assignGeneratedIpv6CidrBlock ? this.nextIpv6Block() : undefined;
+                if (inputs.ipv6IpamPoolId) ipv6 = this.allocateFromPool(inputs.ipv6IpamPoolId, inputs.ipv6NetmaskLength ?? 56, name);
                 this.vpcs.set(id, { cidr: inputs.cidrBlock, ipv6 });
                 Object.assign(state, {
                     arn: this.arn(type, `vpc/${id}`),

@@ -75,11 +75,15 @@ export async function runProgram(
     await pulumi.runtime.setMocks(new AwsModel({ region: opts.region, stack: opts.stack, project: opts.project }), opts.project, opts.stack, opts.preview ?? false);
     const resources: GraphResource[] = [];
     const byUrn = new Map<string, GraphResource>();
+    // A registration the model refuses (as AWS would refuse the call) fails the run, as it fails
+    // a deployment; the runtime alone would only leave that resource's outputs unresolved.
+    const refused: string[] = [];
     const monitor = settings.getMonitor();
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) =>
         register(req, (err: any, resp: any) => {
-            if (!err) {
+            if (err) refused.push(`${req.getType()} ${req.getName()}: ${err.details ?? err.message ?? err}`);
+            else {
                 const record: GraphResource = {
                     urn: resp.getUrn(),
                     type: req.getType(),
@@ -118,6 +122,7 @@ export async function runProgram(
     } finally {
         Error.stackTraceLimit = traceLimit;
     }
+    if (refused.length > 0) throw new Error(`the model of AWS refused ${refused.length} resource(s):\n${refused.join("\n")}`);
     const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");
     return { resources, outputs: stackResource?.outputs ?? plain(outputs) ?? {} };
 }

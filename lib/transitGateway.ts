@@ -24,7 +24,7 @@
  * - IPv6 VPC routes go in `destinationIpv6CidrBlock`, never `destinationCidrBlock`
  *   (terraform-aws-transit-gateway#101; facts page, scenario 2).
  */
-import { assertNoIpv4Overlap, IpFamily, tryParseCidr } from "./cidr";
+import { assertNoIpv4Overlap, cidrContains, IpFamily, tryParseCidr } from "./cidr";
 import { ConfigError } from "./errors";
 
 /** Largest packet a transit gateway carries between VPCs (Transit Gateway guide, "What is AWS Transit Gateway", MTU). */
@@ -35,6 +35,42 @@ export const TGW_MTU_BYTES = 8500;
  * quotas", "Routes per route table", default 50, adjustable up to 1,000).
  */
 export const VPC_ROUTES_PER_TABLE_QUOTA = 50;
+
+/**
+ * Most routes per family a member's route table may hold in this repository: the gateway routes
+ * plus the local and the default route. Far below the quota on purpose: every route is an API
+ * call on each `up` and a line to read when debugging, and a hub must not grow its tables with
+ * its member count. Mesh routing (one route per other member) is therefore refused beyond
+ * `HANDFUL_ROUTES_PER_FAMILY - 1` members; summary routing stays at one route per summary.
+ */
+export const HANDFUL_ROUTES_PER_FAMILY = 8;
+
+/** Routes per family in every member table besides the gateway routes: the local route and a default route. */
+const NON_GATEWAY_ROUTES = 2;
+
+/**
+ * Summary routing: every member's route tables hold one route per summary prefix and family to
+ * the gateway, whatever the member count, and the gateway's route table (propagation) carries
+ * the member-level detail. IPv4 summaries are the address plan (known before deploy); IPv6
+ * summaries are the blocks of a contiguous pool (IPAM), known only after deploy, so only their
+ * number is planned here.
+ */
+export interface TgwSummaries {
+    /** IPv4 prefixes that together hold every member's IPv4 CIDR (for example 10.0.0.0/8). */
+    ipv4: string[];
+    /** Number of IPv6 summary prefixes (the pool's provisioned blocks). */
+    ipv6Count: number;
+    /** Config key of the summaries, for messages. */
+    configKey: string;
+}
+
+/** One summary route: in `from`'s route table `routeTable`, to summary `index` of `family`. */
+export interface TgwSummaryRouteSpec {
+    from: string;
+    routeTable: number;
+    family: IpFamily;
+    index: number;
+}
 
 /**
  * True for an ASN the Amazon side of a transit gateway accepts: private 16-bit 64512-65534 or
@@ -75,7 +111,7 @@ export interface TgwRouteSpec {
  * repeated names, no attachment subnet, two subnets in one AZ, a dual-stack member whose
  * attachment subnet in some AZ has no IPv6 /64, overlapping IPv4 CIDRs.
  */
-export function validateTgwMembers(members: TgwMemberSpec[]): void {
+export function validateTgwMembers(members: TgwMemberSpec[], summaries?: TgwSummaries): void {
     if (members.length < 2) {
         throw new ConfigError("transitGateway.members", members.map((m) => m.name), "a transit gateway joins at least two VPCs; add another member");
     }
@@ -107,14 +143,64 @@ export function validateTgwMembers(members: TgwMemberSpec[]): void {
         }
     }
     assertNoIpv4Overlap(members.map((m) => ({ key: m.cidrKey ?? `${m.configKey}.cidr`, cidr: m.ipv4Cidr })));
+    if (summaries) {
+        validateSummaries(members, summaries);
+        return;
+    }
     const perTable = members.length - 1;
-    if (perTable > VPC_ROUTES_PER_TABLE_QUOTA - 2) {
+    if (perTable + NON_GATEWAY_ROUTES > HANDFUL_ROUTES_PER_FAMILY) {
         throw new ConfigError(
             "transitGateway.members",
             members.length,
-            `each route table would hold ${perTable} gateway routes per family plus the local and default routes, above the default quota of ${VPC_ROUTES_PER_TABLE_QUOTA} routes per route table; use at most ${VPC_ROUTES_PER_TABLE_QUOTA - 1} members or raise the quota and summarise spokes into one route`,
+            `mesh routing gives each route table ${perTable} gateway routes per family (one per other member) plus the local and default routes, more than the ${HANDFUL_ROUTES_PER_FAMILY} this repository allows (the default quota is ${VPC_ROUTES_PER_TABLE_QUOTA}); use at most ${HANDFUL_ROUTES_PER_FAMILY - NON_GATEWAY_ROUTES + 1} members, or summary routing (tgw-dual-stack: addressing.mode ipam), which needs one route per family whatever the member count`,
         );
     }
+}
+
+/**
+ * Refuses summaries that would not carry every member: an IPv4 summary that is not IPv4 or is a
+ * default route, a member whose IPv4 CIDR no summary holds, no IPv6 summary while dual-stack
+ * members exist, or more summaries per family than a handful.
+ */
+export function validateSummaries(members: TgwMemberSpec[], summaries: TgwSummaries): void {
+    const key = summaries.configKey;
+    if (summaries.ipv4.length === 0) throw new ConfigError(`${key}.ipv4Summaries`, [], "list at least one IPv4 prefix that holds every member VPC's IPv4 CIDR, for example 10.0.0.0/8");
+    summaries.ipv4.forEach((cidr, i) => {
+        const parsed = tryParseCidr(cidr);
+        if (!parsed || parsed.family !== "ipv4") throw new ConfigError(`${key}.ipv4Summaries[${i}]`, cidr, "use an IPv4 CIDR such as 10.0.0.0/8");
+        if (parsed.prefix === 0) throw new ConfigError(`${key}.ipv4Summaries[${i}]`, cidr, "a default route to the transit gateway would send all traffic there (and replace the NAT default); use the address plan, for example 10.0.0.0/8");
+        if (parsed.text !== cidr) throw new ConfigError(`${key}.ipv4Summaries[${i}]`, cidr, `write the network address: ${parsed.text}`);
+    });
+    for (const m of members) {
+        if (!summaries.ipv4.some((s) => cidrContains(s, m.ipv4Cidr))) {
+            throw new ConfigError(m.cidrKey ?? `${m.configKey}.cidr`, m.ipv4Cidr, `no IPv4 summary (${key}.ipv4Summaries: ${summaries.ipv4.join(", ")}) holds this member's CIDR, so the other members would have no route to it; move it inside one or add a summary that holds it`);
+        }
+    }
+    if (members.some((m) => m.dualStack) && summaries.ipv6Count < 1) {
+        throw new ConfigError(`${key}.ipv6`, summaries.ipv6Count, "dual-stack members need at least one IPv6 summary (the pool's block)");
+    }
+    for (const [family, count] of [["ipv4", summaries.ipv4.length], ["ipv6", summaries.ipv6Count]] as const) {
+        if (count + NON_GATEWAY_ROUTES > HANDFUL_ROUTES_PER_FAMILY) {
+            throw new ConfigError(`${key}`, count, `${count} ${family} summaries make ${count + NON_GATEWAY_ROUTES} routes per route table with the local and default routes, more than ${HANDFUL_ROUTES_PER_FAMILY}; use fewer, larger summaries`);
+        }
+    }
+}
+
+/**
+ * Every VPC route of summary routing: in each member's route tables, one route per IPv4 summary,
+ * and one per IPv6 summary for dual-stack members (an IPv4-only VPC has no IPv6 sources).
+ */
+export function tgwSummaryRoutes(members: TgwMemberSpec[], summaries: TgwSummaries, families: IpFamily[] = ["ipv4", "ipv6"]): TgwSummaryRouteSpec[] {
+    const routes: TgwSummaryRouteSpec[] = [];
+    for (const from of members) {
+        for (let rt = 0; rt < from.routeTables; rt++) {
+            if (families.includes("ipv4")) summaries.ipv4.forEach((_, index) => routes.push({ from: from.name, routeTable: rt, family: "ipv4", index }));
+            if (families.includes("ipv6") && from.dualStack) {
+                for (let index = 0; index < summaries.ipv6Count; index++) routes.push({ from: from.name, routeTable: rt, family: "ipv6", index });
+            }
+        }
+    }
+    return routes;
 }
 
 /**

@@ -13,11 +13,14 @@
  * node's IPv4, so that flow is plain IPv4 from the cluster VPC's IPv4 CIDR; the IPv4-only VPC
  * attaches with IPv6 support off (the article: "the IPv4 service might be located on premises").
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { EksCluster, clusterSettings } from "../components/eks/cluster";
+import { Ipv6AddressPool } from "../components/network/ipam";
 import { TransitGateway, TransitGatewayMember, tgwMemberOf } from "../components/network/transitGateway";
-import { Vpc, regionAvailabilityZones, vpcFromConfig } from "../components/network/vpc";
+import { Ipv6Mode, Vpc, VpcIpv6Pool, regionAvailabilityZones, vpcFromConfig } from "../components/network/vpc";
+import { ipv6BlocksFor } from "../lib/aws/ipam";
 import { DualStackWebApp } from "../components/workloads/dualStackWebApp";
 import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
 import { ConnectivityProbe } from "../components/workloads/probe";
@@ -27,7 +30,7 @@ import { ConfigError } from "../lib/errors";
 import type { FlowIntent } from "../lib/intent";
 import { aOnlyCheck, curlCheck, resolvesCheck, v4if0Check } from "../lib/probes";
 import { requireNitro } from "../lib/instanceTypes";
-import { isValidAmazonSideAsn, TgwMemberSpec, validateTgwMembers, VPC_ROUTES_PER_TABLE_QUOTA } from "../lib/transitGateway";
+import { isValidAmazonSideAsn, TgwMemberSpec, TgwSummaries, validateTgwMembers } from "../lib/transitGateway";
 import { planVpc, VpcPlan } from "../lib/vpcPlan";
 import type { Scenario } from "./scenario";
 
@@ -38,12 +41,17 @@ const appSchema = z.strictObject({
 });
 const appDefaults = { port: 80, instanceType: "t3.micro", instances: 1 };
 
-/** Most spokes: every route table holds one route per other member and family (VPC route quota). */
-export const MAX_SPOKES = VPC_ROUTES_PER_TABLE_QUOTA - 1 - 3;
+/**
+ * Most spokes the schema takes. With `addressing.mode: ipam` route tables hold one route per
+ * summary whatever the count, so the bound is the benchmark's largest case (npm run bench), not
+ * a route quota; `generated` (mesh) routing is refused beyond 4 spokes by validateTgwMembers.
+ * Every spoke is a VPC: the default quota is 5 VPCs per Region (the plan's quota table says so).
+ */
+export const MAX_SPOKES = 46;
 
 const spokesSchema = z.strictObject({
     /** Number of extra dual-stack spoke VPCs on the hub. Default 1. */
-    count: z.number().int({ message: "use a whole number of spokes" }).min(0, { message: "use 0 or more spokes" }).max(MAX_SPOKES, { message: `use at most ${MAX_SPOKES} spokes: every member routes to every other and a VPC route table holds ${VPC_ROUTES_PER_TABLE_QUOTA} routes per family by default` }).default(1),
+    count: z.number().int({ message: "use a whole number of spokes" }).min(0, { message: "use 0 or more spokes" }).max(MAX_SPOKES, { message: `use at most ${MAX_SPOKES} spokes` }).default(1),
     /** IPv4 block the spokes' CIDRs are carved from, in order, one `vpcPrefix` block each. */
     cidrPool: z.string().default("10.64.0.0/12"),
     /** Prefix length of each spoke VPC. Default /20. */
@@ -58,9 +66,28 @@ const spokesSchema = z.strictObject({
 });
 const spokesDefaults = { count: 1, cidrPool: "10.64.0.0/12", vpcPrefix: 20, privateSubnetPrefix: 24, publicSubnetPrefix: 26, dualStack: true, flowLogs: true };
 
+/**
+ * How member VPCs get their addresses, and so how they route to each other.
+ * - `generated`: each dual-stack VPC gets an Amazon-generated /56 (not contiguous), and every
+ *   member routes to every other member: one route per other member and family (mesh), refused
+ *   beyond 7 members. The default: no IPAM to create (an account often has one already, and the
+ *   default quota is one per Region), nothing to provision, the fewest resources for the
+ *   article's three VPCs and a spoke.
+ * - `ipam`: an IPAM (free tier) with a regional pool of Amazon-provided contiguous IPv6; every
+ *   dual-stack VPC allocates its /56 from it, and every route table holds one route per IPv4
+ *   summary and one per IPv6 block (a /52 holds 16 VPCs): linear growth, for hubs with many spokes.
+ */
+const addressingDefaults = { mode: "generated" as const, ipv4Summaries: ["10.0.0.0/8"] };
+const addressingSchema = z.strictObject({
+    mode: z.enum(["generated", "ipam"]).default("generated"),
+    /** ipam mode: IPv4 prefixes holding every member's IPv4 CIDR; one route each per route table. */
+    ipv4Summaries: z.array(z.string()).min(1).default(["10.0.0.0/8"]),
+});
+
 export const schema = z.strictObject({
     scenario: z.string().optional(),
     azCount: azCountSchema.default(2),
+    addressing: addressingSchema.default(addressingDefaults),
     clusterVpc: vpcSchema,
     serviceVpc: vpcSchema.extend({ natGateways: natStrategySchema.default("none") }),
     appVpc: vpcSchema.extend({ natGateways: natStrategySchema.default("none") }),
@@ -129,13 +156,21 @@ export function memberSpecs(cfg: Config): TgwMemberSpec[] {
         fromPlan("cluster", "clusterVpc", cfg.clusterVpc.cidr, planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true), true),
         fromPlan("service", "serviceVpc", cfg.serviceVpc.cidr, planVpc("serviceVpc", cfg.serviceVpc, cfg.azCount, true), true),
         fromPlan("app", "appVpc", cfg.appVpc.cidr, planVpc("appVpc", cfg.appVpc, cfg.azCount, false), false),
-        ...planSpokes(cfg).map((s) => fromPlan(s.name, s.key, s.cidr, s.plan, cfg.spokes.dualStack, s.cidrKey)),
+        // A spoke has one private route table (privateRouteTables: shared).
+        ...planSpokes(cfg).map((s) => ({ ...fromPlan(s.name, s.key, s.cidr, s.plan, cfg.spokes.dualStack, s.cidrKey), routeTables: 1 })),
     ];
+}
+
+/** The summaries of `ipam` addressing (undefined in `generated` mode): the IPv4 plan and one IPv6 block per 16 dual-stack VPCs. */
+export function summariesOf(cfg: Config, members: TgwMemberSpec[] = memberSpecs(cfg)): TgwSummaries | undefined {
+    if (cfg.addressing.mode !== "ipam") return undefined;
+    return { ipv4: cfg.addressing.ipv4Summaries, ipv6Count: ipv6BlocksFor(members.filter((m) => m.dualStack).length), configKey: "addressing" };
 }
 
 /** Cross-key checks, before any resource: every subnet plan, the spokes' carving, the members, the apps. */
 export function validate(cfg: Config): void {
-    validateTgwMembers(memberSpecs(cfg));
+    const members = memberSpecs(cfg);
+    validateTgwMembers(members, summariesOf(cfg, members));
     for (const key of ["service", "app"] as const) {
         // The components check the same, but only after the scenario root exists.
         requireNitro(`${key}.instanceType`, cfg[key].instanceType);
@@ -159,12 +194,21 @@ export function flows(cfg: Config): FlowIntent[] {
 export function build(cfg: Config, root: pulumi.ComponentResource) {
     const parent = { parent: root };
     const azs = regionAvailabilityZones(parent);
+    const members = memberSpecs(cfg);
+    const summaries = summariesOf(cfg, members);
+
+    // ipam addressing: one pool of Amazon-provided contiguous IPv6 for every dual-stack member.
+    const pool = summaries
+        ? new Ipv6AddressPool("ipv6-pool", { region: aws.getRegionOutput({}, parent).region, vpcs: members.filter((m) => m.dualStack).length }, parent)
+        : undefined;
+    const ipv6: Ipv6Mode = pool ? "ipam" : "generated";
+    const ipv6Pool: VpcIpv6Pool | undefined = pool ? { poolId: pool.poolId, dependsOn: pool.blockResources } : undefined;
 
     // The IPv6 cluster's dual-stack VPC (NAT for IPv4 egress: image pulls from IPv4-only registries).
-    const clusterVpc = vpcFromConfig("cluster-vpc", { configKey: "clusterVpc", config: cfg.clusterVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "generated", hostsEksNodes: true }, parent);
+    const clusterVpc = vpcFromConfig("cluster-vpc", { configKey: "clusterVpc", config: cfg.clusterVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6, ipv6Pool, hostsEksNodes: true }, parent);
 
     // The dual-stack service VPC: no internet egress at all.
-    const serviceVpc = vpcFromConfig("service-vpc", { configKey: "serviceVpc", config: cfg.serviceVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6: "generated" }, parent);
+    const serviceVpc = vpcFromConfig("service-vpc", { configKey: "serviceVpc", config: cfg.serviceVpc, azCount: cfg.azCount, availabilityZones: azs, ipv6, ipv6Pool }, parent);
 
     // The IPv4-only VPC (it may as well be on premises behind the same gateway).
     const appVpc = vpcFromConfig("app-vpc", {
@@ -180,19 +224,27 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
             plan: s.plan,
             availabilityZones: azs,
             natGateways: "none",
+            // No NAT: the private routes are the same in every AZ, so one table serves them all.
+            privateRouteTables: "shared",
+            ipv6: cfg.spokes.dualStack ? ipv6 : "none",
+            ipv6Pool: cfg.spokes.dualStack ? ipv6Pool : undefined,
             flowLogs: cfg.spokes.flowLogs,
             configKey: s.key,
             policyExemption: cfg.spokes.dualStack ? undefined : { rules: ["vpc-dual-stack"], reason: "IPv4-only spoke chosen in config (spokes.dualStack: false); it routes IPv4 only across the transit gateway" },
         }, parent),
     }));
 
-    const members: TransitGatewayMember[] = [
+    const tgwMembers: TransitGatewayMember[] = [
         tgwMemberOf(clusterVpc, "cluster", "clusterVpc"),
         tgwMemberOf(serviceVpc, "service", "serviceVpc"),
         tgwMemberOf(appVpc, "app", "appVpc"),
         ...spokes.map((s) => tgwMemberOf(s.vpc, s.spec.name, s.spec.key, s.spec.cidrKey)),
     ];
-    const tgw = new TransitGateway("hub", { members, amazonSideAsn: cfg.transitGateway.amazonSideAsn }, parent);
+    const tgw = new TransitGateway("hub", {
+        members: tgwMembers,
+        amazonSideAsn: cfg.transitGateway.amazonSideAsn,
+        summaries: summaries && pool ? { ipv4: summaries.ipv4, ipv6: pool.blocks, configKey: summaries.configKey } : undefined,
+    }, parent);
 
     const cluster = new EksCluster("cluster", {
         ipFamily: "ipv6",
@@ -250,6 +302,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         kubeconfig: cluster.kubeconfig,
         transitGatewayId: tgw.transitGatewayId,
         transitGatewayRouteTableId: tgw.routeTableId,
+        addressing: { mode: cfg.addressing.mode, ipv4Summaries: summaries?.ipv4 ?? [], ipv6Blocks: pool ? pulumi.all(pool.blocks) : [], ipamPoolId: pool ? pool.poolId : "" },
         attachmentIds: tgw.attachmentIds,
         serviceUrl: service.url,
         appUrl: app.url,

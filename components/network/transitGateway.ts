@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { IpFamily } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
-import { isValidAmazonSideAsn, routeDestination, TgwMemberSpec, tgwRouteMatrix, validateTgwMembers } from "../../lib/transitGateway";
+import { isValidAmazonSideAsn, routeDestination, TgwMemberSpec, tgwRouteMatrix, TgwSummaries, tgwSummaryRoutes, validateTgwMembers } from "../../lib/transitGateway";
 import type { Vpc } from "./vpc";
 
 /** One VPC joined to the transit gateway. */
@@ -43,6 +43,20 @@ export interface TransitGatewayArgs {
     amazonSideAsn?: number;
     /** Description of the gateway. */
     description?: string;
+    /**
+     * Summary routing instead of the mesh: each member's route tables get one route per summary
+     * prefix and family to the gateway, whatever the member count; the gateway's route table
+     * (propagation) carries the member-level detail. IPv4 summaries must hold every member's
+     * IPv4 CIDR (checked before any resource); IPv6 summaries are the blocks of a contiguous
+     * pool (`Ipv6AddressPool.blocks`), every dual-stack member allocated from it. Default: the
+     * mesh, one route per other member (at most 7 members).
+     */
+    summaries?: {
+        ipv4: string[];
+        ipv6: pulumi.Input<string>[];
+        /** Config key of the summaries, for messages. */
+        configKey: string;
+    };
 }
 
 /** The member description of a `Vpc`: its private subnets (one per AZ) attach, its private route tables get the routes. */
@@ -96,7 +110,10 @@ export class TransitGateway extends pulumi.ComponentResource {
 
     constructor(name: string, args: TransitGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
         const specs = args.members.map(memberSpec);
-        validateTgwMembers(specs);
+        const summaries: TgwSummaries | undefined = args.summaries
+            ? { ipv4: args.summaries.ipv4, ipv6Count: args.summaries.ipv6.length, configKey: args.summaries.configKey }
+            : undefined;
+        validateTgwMembers(specs, summaries);
         const families = args.routeFamilies ?? ["ipv4", "ipv6"];
         if (families.length === 0) {
             throw new ConfigError(`${name}.routeFamilies`, [], 'route at least one family: "ipv4", "ipv6" or both');
@@ -105,7 +122,8 @@ export class TransitGateway extends pulumi.ComponentResource {
         if (!isValidAmazonSideAsn(asn)) {
             throw new ConfigError(`${name}.amazonSideAsn`, asn, "use a private ASN: 64512 to 65534, or 4200000000 to 4294967294");
         }
-        const matrix = tgwRouteMatrix(specs, families);
+        const matrix = summaries ? [] : tgwRouteMatrix(specs, families);
+        const summaryRoutes = summaries ? tgwSummaryRoutes(specs, summaries, families) : [];
         super("ipv6-eks-interop:network:TransitGateway", name, {}, opts);
 
         const tgw = new aws.ec2transitgateway.TransitGateway(name, {
@@ -160,6 +178,20 @@ export class TransitGateway extends pulumi.ComponentResource {
             this.routeIndex.push({ from: r.from, to: r.to, route });
         }
 
+        for (const r of summaryRoutes) {
+            const from = byName.get(r.from)!;
+            const destination = r.family === "ipv4"
+                ? routeDestination("ipv4", args.summaries!.ipv4[r.index])
+                : { destinationIpv6CidrBlock: pulumi.output(args.summaries!.ipv6[r.index]).apply((block) => (routeDestination("ipv6", block) as { destinationIpv6CidrBlock: string }).destinationIpv6CidrBlock) };
+            const route = new aws.ec2.Route(`${name}-${r.from}-${r.routeTable}-summary-${r.family}-${r.index}`, {
+                routeTableId: from.routeTableIds[r.routeTable],
+                ...destination,
+                transitGatewayId: tgw.id,
+            }, { parent: this, dependsOn: [this.attachments[r.from]] });
+            this.routes.push(route);
+            this.routeIndex.push({ from: r.from, to: "*", route });
+        }
+
         this.registerOutputs({
             transitGatewayId: this.transitGatewayId,
             routeTableId: this.routeTableId,
@@ -167,8 +199,8 @@ export class TransitGateway extends pulumi.ComponentResource {
         });
     }
 
-    /** The routes between two members, both ways (what a flow between them needs). */
+    /** The routes between two members, both ways (what a flow between them needs): with summaries, both members' summary routes. */
     routesBetween(a: string, b: string): aws.ec2.Route[] {
-        return this.routeIndex.filter((r) => (r.from === a && r.to === b) || (r.from === b && r.to === a)).map((r) => r.route);
+        return this.routeIndex.filter((r) => ((r.from === a || r.from === b) && r.to === "*") || (r.from === a && r.to === b) || (r.from === b && r.to === a)).map((r) => r.route);
     }
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { IPAM_FACTS } from "../../lib/aws/ipam";
 import { ipv6SubnetCidr } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
 import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
@@ -16,7 +17,21 @@ export type Ipv6Mode =
      * A separate `VpcIpv6CidrBlockAssociation`, exactly as an existing IPv4 VPC opts in to IPv6
      * (VPC user guide, "Add IPv6 support for your VPC", step 1).
      */
-    | "association";
+    | "association"
+    /**
+     * A /56 allocated from an IPAM pool (`ipv6IpamPoolId`, `ipv6NetmaskLength`), so that the
+     * members of one pool share one summary prefix. Needs `ipv6Pool`.
+     */
+    | "ipam";
+
+/** The IPAM pool a VPC in `ipam` mode allocates its IPv6 /56 from. */
+export interface VpcIpv6Pool {
+    poolId: pulumi.Input<string>;
+    /** Netmask of the allocation. Default and only accepted value 56 (lib/aws/ipam.ts, from the provider's own check). */
+    netmaskLength?: number;
+    /** What must exist before the allocation (the pool's provisioned blocks). */
+    dependsOn: pulumi.Resource[];
+}
 
 export interface VpcArgs {
     /** IPv4 CIDR of the VPC (required for every VPC, also dual-stack ones). */
@@ -27,6 +42,14 @@ export interface VpcArgs {
     availabilityZones: pulumi.Input<string[]>;
     /** How the VPC gets IPv6. Default `generated` when the plan has IPv6 indexes, else `none`. */
     ipv6?: Ipv6Mode;
+    /**
+     * Private route tables: `perAz` (default), one per AZ, as a NAT gateway per AZ needs; or
+     * `shared`, one for every private subnet, for VPCs whose private routes are the same in
+     * every AZ (no NAT or a single one): fewer tables and fewer routes to keep.
+     */
+    privateRouteTables?: "perAz" | "shared";
+    /** The IPAM pool of `ipv6: "ipam"`; required in that mode, refused in the others. */
+    ipv6Pool?: VpcIpv6Pool;
     /**
      * IPv4 internet egress of the private subnets: `none`, `single` (one NAT gateway, the
      * default) or `perAz`. Each NAT gateway bills by the hour plus its public IPv4 address.
@@ -68,7 +91,7 @@ export class Vpc extends pulumi.ComponentResource {
     readonly publicSubnetIds: pulumi.Output<string>[];
     readonly privateSubnetIds: pulumi.Output<string>[];
     readonly publicRouteTable: aws.ec2.RouteTable;
-    /** One private route table per AZ, in AZ order. */
+    /** One private route table per AZ, in AZ order; one in all with `privateRouteTables: "shared"`. */
     readonly privateRouteTables: aws.ec2.RouteTable[];
     readonly privateRouteTableIds: pulumi.Output<string>[];
     readonly natGatewayIds: pulumi.Output<string>[];
@@ -82,6 +105,13 @@ export class Vpc extends pulumi.ComponentResource {
         const dualStack = mode !== "none";
         if (dualStack && (!plan.privateIpv6Indexes || !plan.publicIpv6Indexes)) {
             throw new ConfigError(`${key}.ipv6SubnetIndexes`, undefined, "a dual-stack VPC needs IPv6 indexes for both tiers; plan it with planVpc(..., dualStack = true)");
+        }
+        if ((mode === "ipam") !== (args.ipv6Pool !== undefined)) {
+            throw new ConfigError(`${key}.ipv6`, mode, mode === "ipam" ? "an ipam VPC allocates its /56 from an IPAM pool: pass ipv6Pool" : `ipv6Pool is used only with ipv6: "ipam", not "${mode}"`);
+        }
+        const netmask = args.ipv6Pool?.netmaskLength ?? IPAM_FACTS.vpcIpv6NetmaskLength.value;
+        if (mode === "ipam" && netmask !== IPAM_FACTS.vpcIpv6NetmaskLength.value) {
+            throw new ConfigError(`${key}.ipv6Pool.netmaskLength`, netmask, `the provider accepts only /${IPAM_FACTS.vpcIpv6NetmaskLength.value} for a VPC's IPAM allocation (${IPAM_FACTS.vpcIpv6NetmaskLength.source}); use ${IPAM_FACTS.vpcIpv6NetmaskLength.value}`);
         }
         const natGateways = args.natGateways ?? "single";
         if (args.enableDns64 && args.hostsEksNodes) {
@@ -105,13 +135,15 @@ export class Vpc extends pulumi.ComponentResource {
             enableDnsSupport: true,
             enableDnsHostnames: true,
             assignGeneratedIpv6CidrBlock: mode === "generated" ? true : undefined,
+            ipv6IpamPoolId: mode === "ipam" ? args.ipv6Pool!.poolId : undefined,
+            ipv6NetmaskLength: mode === "ipam" ? netmask : undefined,
             tags: { Name: name, ...exemptionTags(args.policyExemption) },
-        }, parent);
+        }, { parent: this, dependsOn: mode === "ipam" ? args.ipv6Pool!.dependsOn : [] });
         this.vpcId = vpc.id;
 
         // The IPv6 block and what must exist before anything uses it.
         let ipv6Dependency: pulumi.Resource[] = [];
-        if (mode === "generated") {
+        if (mode === "generated" || mode === "ipam") {
             this.ipv6Cidr = vpc.ipv6CidrBlock;
         } else if (mode === "association") {
             const assoc = new aws.ec2.VpcIpv6CidrBlockAssociation(`${name}-ipv6`, { vpcId: vpc.id, assignGeneratedIpv6CidrBlock: true }, parent);
@@ -170,10 +202,13 @@ export class Vpc extends pulumi.ComponentResource {
         });
         this.natGatewayIds = nats.map((n) => n.id);
 
-        // Private tier: one route table per AZ.
-        this.privateRouteTables = this.privateSubnets.map((s, i) => {
+        // Private tier: one route table per AZ, or one for all AZs when asked (`shared`).
+        const sharedPrivate = (args.privateRouteTables ?? "perAz") === "shared";
+        if (sharedPrivate && natGateways === "perAz") {
+            throw new ConfigError(`${key}.natGateways`, "perAz", "a NAT gateway per AZ needs a private route table per AZ (each sends 0.0.0.0/0 to its own AZ's gateway); use privateRouteTables perAz, or natGateways single or none");
+        }
+        const privateTable = (i: number) => {
             const rt = new aws.ec2.RouteTable(`${name}-private-${i}`, { vpcId: vpc.id, tags: { Name: `${name}-private-${i}` } }, parent);
-            new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: s.id, routeTableId: rt.id }, parent);
             const nat = nats.length === 0 ? undefined : nats[natGateways === "perAz" ? i : 0];
             if (nat) {
                 new aws.ec2.Route(`${name}-private-${i}-ipv4-default`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, { parent: this, dependsOn: [nat] });
@@ -186,7 +221,9 @@ export class Vpc extends pulumi.ComponentResource {
                 new aws.ec2.Route(`${name}-private-${i}-nat64`, { routeTableId: rt.id, destinationIpv6CidrBlock: "64:ff9b::/96", natGatewayId: nat.id }, { parent: this, dependsOn: [nat, ...ipv6Dependency] });
             }
             return rt;
-        });
+        };
+        this.privateRouteTables = sharedPrivate ? [privateTable(0)] : this.privateSubnets.map((_, i) => privateTable(i));
+        this.privateSubnets.forEach((s, i) => new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: s.id, routeTableId: this.privateRouteTables[sharedPrivate ? 0 : i].id }, parent));
         this.privateRouteTableIds = this.privateRouteTables.map((rt) => rt.id);
 
         if (args.flowLogs ?? true) {
@@ -236,6 +273,8 @@ export interface VpcFromConfigArgs {
     availabilityZones: pulumi.Input<string[]>;
     /** How the VPC gets IPv6; `none` for an IPv4-only VPC. */
     ipv6: Ipv6Mode;
+    /** The IPAM pool of `ipv6: "ipam"`. */
+    ipv6Pool?: VpcIpv6Pool;
     /** EKS nodes run in its private subnets (DNS64 is then refused). Default false. */
     hostsEksNodes?: boolean;
     /** A policy exemption with its reason (deliberately IPv4-only VPCs). */
@@ -252,6 +291,7 @@ export function vpcFromConfig(name: string, args: VpcFromConfigArgs, opts?: pulu
         plan: args.plan ?? planVpc(args.configKey, c, args.azCount, args.ipv6 !== "none"),
         availabilityZones: args.availabilityZones,
         ipv6: args.ipv6,
+        ipv6Pool: args.ipv6Pool,
         natGateways: c.natGateways,
         enableDns64: c.enableDns64,
         hostsEksNodes: args.hostsEksNodes,

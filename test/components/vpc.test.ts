@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { VpcPeering } from "../../components/network/peering";
+import { Ipv6AddressPool } from "../../components/network/ipam";
 import { Vpc } from "../../components/network/vpc";
 import { cidrContains } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
@@ -111,6 +112,60 @@ describe("components/network/Vpc", () => {
             assert.ok(s.dependencies.includes(assoc.urn), `${s.name} depends on the association`);
             assert.ok(cidrContains(assoc.outputs.ipv6CidrBlock, s.inputs.ipv6CidrBlock));
         }
+    });
+
+    it("ipam mode: the /56 is allocated from the pool (ipv6IpamPoolId, netmask 56) after its blocks exist; subnets carve it", async () => {
+        const g = await runComponents(() => {
+            const pool = new Ipv6AddressPool("p", { region: "us-west-2", vpcs: 17 });
+            for (const i of [0, 1]) {
+                new Vpc(`i${i}`, { cidr: `10.${i}.0.0/16`, plan: planVpc(`i${i}`, { cidr: `10.${i}.0.0/16` }, 2, true), availabilityZones: modelAzs(), natGateways: "none", ipv6: "ipam", ipv6Pool: { poolId: pool.poolId, dependsOn: pool.blockResources } });
+            }
+        });
+        const blocks = g.ofType("aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr");
+        assert.strictEqual(blocks.length, 2, "17 VPCs need two /52 blocks of 16");
+        const pool = g.ofType("aws:ec2/vpcIpamPool:VpcIpamPool")[0];
+        for (const name of ["i0", "i1"]) {
+            const vpc = g.one("aws:ec2/vpc:Vpc", name);
+            assert.strictEqual(vpc.inputs.ipv6IpamPoolId, pool.id);
+            assert.strictEqual(vpc.inputs.ipv6NetmaskLength, 56);
+            assert.strictEqual(vpc.inputs.assignGeneratedIpv6CidrBlock, undefined);
+            for (const b of blocks) assert.ok(vpc.dependencies.includes(b.urn));
+            assert.ok(cidrContains(blocks[0].outputs.cidr, vpc.outputs.ipv6CidrBlock), `${vpc.outputs.ipv6CidrBlock} in ${blocks[0].outputs.cidr}`);
+            for (const s of g.ofType("aws:ec2/subnet:Subnet").filter((x) => x.inputs.vpcId === vpc.id)) assert.ok(cidrContains(vpc.outputs.ipv6CidrBlock, s.inputs.ipv6CidrBlock));
+        }
+        assert.notStrictEqual(g.one("aws:ec2/vpc:Vpc", "i0").outputs.ipv6CidrBlock, g.one("aws:ec2/vpc:Vpc", "i1").outputs.ipv6CidrBlock);
+    });
+
+    it("ipam mode needs its pool, a pool needs ipam mode, and the allocation is a /56 (the provider refuses others)", async () => {
+        const plan = planVpc("x", { cidr: "10.9.0.0/16" }, 2, true);
+        const attempt = (args: Partial<ConstructorParameters<typeof Vpc>[1]>) => runComponents(() => { new Vpc("x", { cidr: "10.9.0.0/16", plan, availabilityZones: modelAzs(), ...args }); });
+        await assert.rejects(attempt({ ipv6: "ipam" }), (e: unknown) => e instanceof ConfigError && e.key === "x.ipv6" && /pass ipv6Pool/.test(e.message));
+        await assert.rejects(attempt({ ipv6: "generated", ipv6Pool: { poolId: "ipam-pool-1", dependsOn: [] } }), (e: unknown) => e instanceof ConfigError && /only with ipv6: "ipam", not "generated"/.test(e.message));
+        await assert.rejects(attempt({ ipv6: "ipam", ipv6Pool: { poolId: "ipam-pool-1", netmaskLength: 60, dependsOn: [] } }), (e: unknown) => e instanceof ConfigError && e.key === "x.ipv6Pool.netmaskLength" && /accepts only \/56.*use 56/.test(e.message));
+    });
+
+    it("the model refuses an allocation from a pool with no free /56, as AWS does", async () => {
+        await assert.rejects(runComponents(() => {
+            const pool = new Ipv6AddressPool("q", { region: "us-west-2", vpcs: 1 });
+            for (let i = 0; i < 17; i++) {
+                new Vpc(`q${i}`, { cidr: `10.${i}.0.0/16`, plan: planVpc(`q${i}`, { cidr: `10.${i}.0.0/16` }, 2, true), availabilityZones: modelAzs(), natGateways: "none", flowLogs: false, ipv6: "ipam", ipv6Pool: { poolId: pool.poolId, dependsOn: pool.blockResources } });
+            }
+        }), /has no free \/56 for VPC q16/);
+    });
+
+    it("shared private route table: one table for every private subnet, its routes once; refused with a NAT gateway per AZ", async () => {
+        const g = await runComponents(() => {
+            new Vpc("s", { cidr: "10.4.0.0/16", plan: planVpc("s", { cidr: "10.4.0.0/16" }, 3, true), availabilityZones: modelAzs(), natGateways: "single", privateRouteTables: "shared" });
+        });
+        const tables = g.ofType("aws:ec2/routeTable:RouteTable").filter((t) => t.name.startsWith("s-private"));
+        assert.strictEqual(tables.length, 1);
+        const assocs = g.ofType("aws:ec2/routeTableAssociation:RouteTableAssociation").filter((a) => a.name.startsWith("s-private"));
+        assert.strictEqual(assocs.length, 3);
+        for (const a of assocs) assert.strictEqual(a.inputs.routeTableId, tables[0].id);
+        assert.strictEqual(g.ofType("aws:ec2/route:Route").filter((r) => r.inputs.routeTableId === tables[0].id).length, 2, "one 0.0.0.0/0 to NAT and one ::/0 to the egress-only gateway");
+        await assert.rejects(runComponents(() => {
+            new Vpc("t", { cidr: "10.5.0.0/16", plan: planVpc("t", { cidr: "10.5.0.0/16" }, 2, true), availabilityZones: modelAzs(), natGateways: "perAz", privateRouteTables: "shared" });
+        }), (e: unknown) => e instanceof ConfigError && e.key === "t.natGateways" && /needs a private route table per AZ/.test(e.message));
     });
 
     it("says when the region has fewer AZs than asked", async () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ConfigError } from "../../lib/errors";
-import { isValidAmazonSideAsn, routeDestination, TgwMemberSpec, tgwRouteMatrix, validateTgwMembers, VPC_ROUTES_PER_TABLE_QUOTA } from "../../lib/transitGateway";
+import { HANDFUL_ROUTES_PER_FAMILY, isValidAmazonSideAsn, routeDestination, TgwMemberSpec, tgwRouteMatrix, tgwSummaryRoutes, validateSummaries, validateTgwMembers, VPC_ROUTES_PER_TABLE_QUOTA } from "../../lib/transitGateway";
 
 /** A member with one attachment subnet per AZ, all dual-stack when `dualStack`. */
 function member(name: string, cidr: string, dualStack: boolean, azs = 2, routeTables = azs): TgwMemberSpec {
@@ -13,6 +13,9 @@ function member(name: string, cidr: string, dualStack: boolean, azs = 2, routeTa
         routeTables,
     };
 }
+
+/** n IPv4-only members with disjoint /16s. */
+const many = (n: number) => Array.from({ length: n }, (_, i) => member(`m${i}`, `10.${i}.0.0/16`, false));
 
 const expectConfigError = (fn: () => void, key: string, pattern: RegExp) =>
     assert.throws(fn, (e: unknown) => {
@@ -97,10 +100,46 @@ describe("lib/transitGateway", () => {
             expectConfigError(() => validateTgwMembers([member("a", "10.0.0.0/16", true)]), "transitGateway.members", /at least two VPCs/);
             expectConfigError(() => validateTgwMembers([member("a", "10.0.0.0/16", true), member("a", "10.1.0.0/16", true)]), "aVpc", /used twice/);
         });
-        it(`refuses more members than a route table holds routes (${VPC_ROUTES_PER_TABLE_QUOTA} per family)`, () => {
-            const many = (n: number) => Array.from({ length: n }, (_, i) => member(`m${i}`, `10.${i}.0.0/16`, false));
-            validateTgwMembers(many(VPC_ROUTES_PER_TABLE_QUOTA - 1));
-            expectConfigError(() => validateTgwMembers(many(VPC_ROUTES_PER_TABLE_QUOTA)), "transitGateway.members", /default quota of 50 routes per route table/);
+        it(`mesh routing: ${HANDFUL_ROUTES_PER_FAMILY - 1} members fit a handful of routes per table, one more is refused with the summary alternative`, () => {
+            validateTgwMembers(many(HANDFUL_ROUTES_PER_FAMILY - 1));
+            expectConfigError(() => validateTgwMembers(many(HANDFUL_ROUTES_PER_FAMILY)), "transitGateway.members", /gives each route table 7 gateway routes per family.*use at most 7 members, or summary routing/);
+            assert.ok(HANDFUL_ROUTES_PER_FAMILY < VPC_ROUTES_PER_TABLE_QUOTA);
+        });
+        it("summary routing takes any number of members (one route per summary)", () => {
+            validateTgwMembers(many(48), { ipv4: ["10.0.0.0/8"], ipv6Count: 0, configKey: "addressing" });
+        });
+    });
+
+    describe("validateSummaries and tgwSummaryRoutes", () => {
+        const s = (ipv4: string[], ipv6Count = 1) => ({ ipv4, ipv6Count, configKey: "addressing" });
+        const members = [member("a", "10.0.0.0/16", true), member("b", "10.1.0.0/16", false)];
+        it("accepts summaries that hold every member, exactly and with room", () => {
+            validateSummaries(members, s(["10.0.0.0/15"]));
+            validateSummaries(members, s(["10.0.0.0/16", "10.1.0.0/16"]));
+        });
+        it("refuses a member no summary holds, even one that only partly overlaps a summary", () => {
+            expectConfigError(() => validateSummaries(members, s(["10.0.0.0/16"])), "bVpc.cidr", /no IPv4 summary \(addressing\.ipv4Summaries: 10\.0\.0\.0\/16\) holds this member's CIDR/);
+            expectConfigError(() => validateSummaries([member("c", "10.0.0.0/15", false)], s(["10.0.0.0/16"])), "cVpc.cidr", /no IPv4 summary/);
+        });
+        it("refuses a default route, an IPv6 or host-bit summary, no summary, and no IPv6 block for dual-stack members", () => {
+            expectConfigError(() => validateSummaries(members, s(["0.0.0.0/0"])), "addressing.ipv4Summaries[0]", /default route/);
+            expectConfigError(() => validateSummaries(members, s(["2001:db8::/32"])), "addressing.ipv4Summaries[0]", /IPv4 CIDR/);
+            expectConfigError(() => validateSummaries(members, s(["10.0.0.1/8"])), "addressing.ipv4Summaries[0]", /write the network address: 10\.0\.0\.0\/8/);
+            expectConfigError(() => validateSummaries(members, s([])), "addressing.ipv4Summaries", /at least one/);
+            expectConfigError(() => validateSummaries(members, s(["10.0.0.0/8"], 0)), "addressing.ipv6", /at least one IPv6 summary/);
+            validateSummaries([member("b", "10.1.0.0/16", false)], s(["10.0.0.0/8"], 0));
+        });
+        it(`refuses more summaries per family than a handful (${HANDFUL_ROUTES_PER_FAMILY - 2} pass, one more fails)`, () => {
+            validateSummaries(members, s(["10.0.0.0/8"], HANDFUL_ROUTES_PER_FAMILY - 2));
+            expectConfigError(() => validateSummaries(members, s(["10.0.0.0/8"], HANDFUL_ROUTES_PER_FAMILY - 1)), "addressing", /7 ipv6 summaries make 9 routes per route table/);
+        });
+        it("one route per summary and family in every route table; IPv6 only from dual-stack members", () => {
+            const routes = tgwSummaryRoutes(members, s(["10.0.0.0/8", "172.16.0.0/12"], 2));
+            // a: 2 tables x (2 IPv4 + 2 IPv6); b: 2 tables x 2 IPv4.
+            assert.strictEqual(routes.length, 2 * 4 + 2 * 2);
+            assert.ok(!routes.some((r) => r.from === "b" && r.family === "ipv6"));
+            assert.deepStrictEqual(routes.filter((r) => r.from === "a" && r.routeTable === 1).map((r) => `${r.family}:${r.index}`), ["ipv4:0", "ipv4:1", "ipv6:0", "ipv6:1"]);
+            assert.strictEqual(tgwSummaryRoutes(members, s(["10.0.0.0/8"], 1), ["ipv6"]).length, 2);
         });
     });
 

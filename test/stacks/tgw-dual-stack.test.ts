@@ -9,6 +9,10 @@ import { loadStackConfig } from "../../engine/stackConfig";
 import { cidrContains, cidrsOverlap, isDefaultRoute } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
 import { graphOf, indexOf, planWith } from "../helpers/graphs";
+import { planSections } from "../../engine/sections";
+import "../../engine/checks";
+import { HANDFUL_ROUTES_PER_FAMILY, VPC_ROUTES_PER_TABLE_QUOTA } from "../../lib/transitGateway";
+import { MAX_SPOKES } from "../../stacks/tgw-dual-stack";
 
 const STACK = "tgw-dual-stack";
 const TGW = "aws:ec2transitgateway/transitGateway:TransitGateway";
@@ -26,9 +30,29 @@ function tgwRoutes(g: GraphIndex): GraphResource[] {
     return g.ofType(ROUTE).filter((r) => r.inputs.transitGatewayId !== undefined);
 }
 
-/** Expected gateway routes: every ordered pair of members, per private route table; IPv6 only between dual-stack members. */
-function expectedRouteCount(azCount: number, members: number, dualStackMembers: number): number {
-    return azCount * (members * (members - 1) + dualStackMembers * (dualStackMembers - 1));
+/**
+ * Expected mesh routes: in each private route table of each member (azCount for the three core
+ * VPCs, one for each spoke), one route per other member, and one per other dual-stack member
+ * from a dual-stack member.
+ */
+function expectedMeshRoutes(azCount: number, spokes: number, spokesDualStack: boolean): number {
+    const members = 3 + spokes;
+    const dual = 2 + (spokesDualStack ? spokes : 0);
+    const tables = [azCount, azCount, azCount, ...Array(spokes).fill(1)];
+    const isDual = [true, true, false, ...Array(spokes).fill(spokesDualStack)];
+    return tables.reduce((sum, t, i) => sum + t * ((members - 1) + (isDual[i] ? dual - 1 : 0)), 0);
+}
+
+/** Gateway routes per route table and family: `{ rtb-id: { ipv4: n, ipv6: n } }`. */
+function gatewayRoutesPerTable(g: GraphIndex): Map<string, { ipv4: number; ipv6: number }> {
+    const per = new Map<string, { ipv4: number; ipv6: number }>();
+    for (const r of tgwRoutes(g)) {
+        const e = per.get(r.inputs.routeTableId) ?? { ipv4: 0, ipv6: 0 };
+        if (r.inputs.destinationIpv6CidrBlock !== undefined) e.ipv6++;
+        else e.ipv4++;
+        per.set(r.inputs.routeTableId, e);
+    }
+    return per;
 }
 
 describe(`stack ${STACK} (offline graph)`, () => {
@@ -135,11 +159,10 @@ describe(`stack ${STACK} (offline graph)`, () => {
             }
         });
 
-        it(`the route count is azCount x (n(n-1) + d(d-1)) for n members, d of them dual-stack`, () => {
-            const n = vpcs.length;
-            const d = vpcs.filter((v) => v.inputs.assignGeneratedIpv6CidrBlock).length;
-            assert.strictEqual(n, 3 + fileConfig("spokes").count);
-            assert.strictEqual(tgwRoutes(g).length, expectedRouteCount(Number(loadStackConfig(STACK).config["eks-ipv6-interop:azCount"]), n, d));
+        it("generated addressing (the default): a mesh, one route per other member per private table (one table per spoke)", () => {
+            assert.strictEqual(fileConfig("addressing").mode, "generated");
+            assert.strictEqual(vpcs.length, 3 + fileConfig("spokes").count);
+            assert.strictEqual(tgwRoutes(g).length, expectedMeshRoutes(Number(loadStackConfig(STACK).config["eks-ipv6-interop:azCount"]), fileConfig("spokes").count, fileConfig("spokes").dualStack));
         });
     });
 
@@ -243,20 +266,96 @@ describe(`stack ${STACK} (offline graph)`, () => {
     });
 
     describe("scaling: one config change", () => {
-        it("10 spokes plan, and the route count grows by the formula", async function () {
+        it("generated (mesh) addressing takes 4 spokes and refuses a 5th, pointing at ipam", async function () {
             this.timeout(120000);
-            const spokes = { ...fileConfig("spokes"), count: 10, flowLogs: false };
-            const big = indexOf(await planWith(STACK, { overrides: { "eks-ipv6-interop:spokes": spokes } }));
+            const four = indexOf(await planWith(STACK, { overrides: { "eks-ipv6-interop:spokes": { ...fileConfig("spokes"), count: 4, flowLogs: false } } }));
             const azCount = Number(loadStackConfig(STACK).config["eks-ipv6-interop:azCount"]);
-            const members = 3 + 10;
-            const dual = 2 + 10;
-            assert.strictEqual(big.ofType(ATTACH).length, members);
-            assert.strictEqual(big.ofType(ATTACH).filter((a) => a.inputs.ipv6Support === "enable").length, dual);
-            assert.strictEqual(tgwRoutes(big).length, expectedRouteCount(azCount, members, dual));
-            assert.ok(tgwRoutes(big).length > tgwRoutes(g).length);
-            const spokeCidrs = big.ofType("aws:ec2/vpc:Vpc").filter((v) => v.name.startsWith("spoke-")).map((v) => v.inputs.cidrBlock);
-            assert.strictEqual(spokeCidrs.length, 10);
-            for (const c of spokeCidrs) assert.ok(cidrContains(spokes.cidrPool, c), `${c} from the pool`);
+            assert.strictEqual(tgwRoutes(four).length, expectedMeshRoutes(azCount, 4, true));
+            for (const [rt, n] of gatewayRoutesPerTable(four)) assert.ok(n.ipv4 <= HANDFUL_ROUTES_PER_FAMILY - 2 && n.ipv6 <= HANDFUL_ROUTES_PER_FAMILY - 2, `${rt}: ${JSON.stringify(n)}`);
+            await assert.rejects(planWith(STACK, { overrides: { "eks-ipv6-interop:spokes": { ...fileConfig("spokes"), count: 5 } } }), (e: unknown) => {
+                assert.ok(e instanceof ConfigError);
+                assert.strictEqual(e.key, "transitGateway.members");
+                assert.match(e.message, /8 is invalid; mesh routing gives each route table 7 gateway routes per family.*addressing\.mode ipam/);
+                return true;
+            });
+        });
+    });
+
+    describe("ipam addressing: summary routes, linear growth", () => {
+        const ipam = (spokes: number) => planWith(STACK, { overrides: { "eks-ipv6-interop:addressing": { mode: "ipam", ipv4Summaries: ["10.0.0.0/8"] }, "eks-ipv6-interop:spokes": { ...fileConfig("spokes"), count: spokes } } });
+        let one: GraphIndex;
+        let big: Graph;
+        let bigIndex: GraphIndex;
+        before(async function () {
+            this.timeout(240000);
+            one = indexOf(await ipam(1));
+            big = await ipam(MAX_SPOKES);
+            bigIndex = indexOf(big);
+        });
+
+        it("an IPAM in the free tier (cascade delete) with one regional pool of Amazon-provided IPv6, /52 blocks for 16 VPCs each", () => {
+            const [ipamRes] = one.ofType("aws:ec2/vpcIpam:VpcIpam");
+            assert.strictEqual(ipamRes.inputs.tier, "free");
+            assert.strictEqual(ipamRes.inputs.cascade, true);
+            assert.deepStrictEqual(ipamRes.inputs.operatingRegions, [{ regionName: "us-west-2" }]);
+            const [pool] = one.ofType("aws:ec2/vpcIpamPool:VpcIpamPool");
+            assert.deepStrictEqual([pool.inputs.addressFamily, pool.inputs.publicIpSource, pool.inputs.awsService, pool.inputs.locale, pool.inputs.ipamScopeId], ["ipv6", "amazon", "ec2", "us-west-2", ipamRes.outputs.publicDefaultScopeId]);
+            assert.strictEqual(one.ofType("aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr").length, 1, "3 dual-stack VPCs fit one /52");
+            // 2 + 46 dual-stack VPCs need 3 blocks of 16.
+            const blocks = bigIndex.ofType("aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr");
+            assert.strictEqual(blocks.length, 3);
+            for (const b of blocks) assert.strictEqual(b.inputs.netmaskLength, 52);
+        });
+
+        it("every dual-stack VPC allocates a /56 from the pool after the blocks exist; the IPv4-only app VPC does not", () => {
+            const pool = bigIndex.ofType("aws:ec2/vpcIpamPool:VpcIpamPool")[0];
+            const blocks = bigIndex.ofType("aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr");
+            for (const v of bigIndex.ofType("aws:ec2/vpc:Vpc")) {
+                if (v.name === "app-vpc") {
+                    assert.strictEqual(v.inputs.ipv6IpamPoolId, undefined);
+                    continue;
+                }
+                assert.strictEqual(v.inputs.ipv6IpamPoolId, pool.id, v.name);
+                assert.strictEqual(v.inputs.ipv6NetmaskLength, 56);
+                assert.strictEqual(v.inputs.assignGeneratedIpv6CidrBlock, undefined, `${v.name}: generated and IPAM conflict`);
+                for (const b of blocks) assert.ok(v.dependencies.includes(b.urn), `${v.name} waits for ${b.name}`);
+                assert.ok(blocks.some((b) => cidrContains(b.outputs.cidr, v.outputs.ipv6CidrBlock)), `${v.name} ${v.outputs.ipv6CidrBlock} inside a block`);
+            }
+        });
+
+        it("every route table holds one IPv4 summary and one route per IPv6 block, far below the default quota, at 1 and at 46 spokes", () => {
+            for (const [label, idx, blocks] of [["1 spoke", one, 1], ["46 spokes", bigIndex, 3]] as const) {
+                const per = gatewayRoutesPerTable(idx);
+                for (const [rt, n] of per) {
+                    assert.strictEqual(n.ipv4, 1, `${label} ${rt}`);
+                    assert.ok(n.ipv6 === 0 || n.ipv6 === blocks, `${label} ${rt}: ${n.ipv6} IPv6 routes`);
+                    assert.ok(n.ipv4 + 2 <= HANDFUL_ROUTES_PER_FAMILY && n.ipv6 + 2 <= HANDFUL_ROUTES_PER_FAMILY && HANDFUL_ROUTES_PER_FAMILY < VPC_ROUTES_PER_TABLE_QUOTA);
+                }
+                for (const r of tgwRoutes(idx)) {
+                    if (r.inputs.destinationCidrBlock !== undefined) assert.strictEqual(r.inputs.destinationCidrBlock, "10.0.0.0/8");
+                }
+            }
+        });
+
+        it("at most 30 resources per spoke beyond the single-spoke stack", () => {
+            const perSpoke = (bigIndex.graph.resources.length - one.graph.resources.length) / (MAX_SPOKES - 1);
+            assert.ok(perSpoke <= 30, `${perSpoke.toFixed(1)} resources per spoke`);
+        });
+
+        it("every declared flow holds at 46 spokes, through the summary routes and the propagated /56s", async () => {
+            const result = await planSections().find((s) => s.key === "flows")!.run(big);
+            assert.ok(result.ok, result.lines.join("\n"));
+            const text = result.lines.join("\n");
+            assert.match(text, /2001:db8:8000::\/52 -> tgw-/, "the IPv6 summary carries the flow");
+            assert.match(text, /10\.0\.0\.0\/8 -> tgw-/, "the IPv4 summary carries the flow");
+            assert.match(text, /propagated from hub-service/, "the gateway's propagated route has the member detail");
+        });
+
+        it("refuses an IPv4 summary that leaves a member out, naming the member's key", async () => {
+            await assert.rejects(
+                planWith(STACK, { overrides: { "eks-ipv6-interop:addressing": { mode: "ipam", ipv4Summaries: ["10.0.0.0/12"] } } }),
+                (e: unknown) => e instanceof ConfigError && e.key === "serviceVpc.cidr" && /no IPv4 summary \(addressing\.ipv4Summaries: 10\.0\.0\.0\/12\) holds this member's CIDR/.test(e.message),
+            );
         });
     });
 
