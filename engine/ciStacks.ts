@@ -15,10 +15,11 @@ import * as path from "path";
 import { isPair, isSeq, parseDocument, visit } from "yaml";
 import { tryParseCidr } from "../lib/cidr";
 import { ConfigError } from "../lib/errors";
+import { API_ACCESS_KEY } from "../lib/placeholders";
 import { listStacks, readProject, REPO_ROOT } from "./stackConfig";
 
 /** The config key that lists who may reach an EKS public API endpoint (lib/config.ts clusterSchema). */
-export const API_ACCESS_KEY = "apiPublicAccessCidrs";
+export { API_ACCESS_KEY };
 
 /**
  * Sets every `apiPublicAccessCidrs` sequence in a stack config file's text to `[cidr]`, keeping

@@ -39,6 +39,11 @@ export interface Graph {
     outputs: Record<string, any>;
     /** The flows the scenario declares (must and must-not work), for the reachability model. */
     intent: import("../lib/intent").FlowIntent[];
+    /**
+     * Config values the offline plan accepts but a real `pulumi up` refuses (committed
+     * placeholders, lib/placeholders.ts), with the command that sets each. Optional.
+     */
+    beforeRealDeploy?: import("../lib/placeholders").DeployPlaceholder[];
     [section: string]: unknown;
 }
 

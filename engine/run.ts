@@ -135,7 +135,7 @@ export async function runStack(stack: string, opts: RunOptions = {}): Promise<Gr
     const loaded = loadStackConfig(stack, { file: opts.configFile });
     const config = { ...loaded.config };
     for (const [k, v] of Object.entries(opts.overrides ?? {})) config[k] = typeof v === "string" ? v : JSON.stringify(v);
-    const prepared = prepare(config, stack);
+    const prepared = prepare(config, stack, "offline");
     const run = await runProgram(() => deploy(prepared), {
         project: loaded.project,
         stack,
@@ -153,5 +153,6 @@ export async function runStack(stack: string, opts: RunOptions = {}): Promise<Gr
         resources: run.resources,
         outputs: run.outputs,
         intent: prepared.scenario.flows(prepared.config),
+        beforeRealDeploy: prepared.placeholders,
     };
 }

@@ -30,6 +30,16 @@
  *   `route53:ChangeResourceRecordSetsRecordTypes` (Route 53 developer guide, "Using IAM policy
  *   conditions for fine-grained access control") limits changes to AAAA and the TXT ownership
  *   records of the txt registry.
+ * - Event-driven sync, checked in the source at v0.21.0 (the appVersion of chart 1.21.1, read from
+ *   the chart's Chart.yaml at tag external-dns-helm-chart-1.21.1): `triggerLoopOnEvent: true`
+ *   renders `--events` (templates/deployment.yaml), which runs the loop on changes the sources
+ *   report; the Service source reports only Service changes (source/service.go,
+ *   `AddEventHandler`) unless `--listen-endpoint-events` is set, which adds the EndpointSlice
+ *   informer (flag since v0.16.0; pkg/apis/externaldns/types.go). A pod becoming ready changes
+ *   an EndpointSlice, not the Service: without the flag its AAAA record waited for the next
+ *   `interval`. Event-triggered runs are batched: at most one per `--min-event-sync-interval`
+ *   (default 5 s), and the first one 5 s after the event (controller/controller.go,
+ *   `ScheduleRunOnce`).
  * - `--aws-zone-type=private` and `--zone-id-filter`: ExternalDNS AWS tutorial and flags
  *   reference. Private zones of the same name can exist for other VPCs in the account, so the
  *   zone ID filter, not the domain filter alone, pins ExternalDNS to our zone.
@@ -58,6 +68,24 @@ export const EXTERNAL_DNS_ANNOTATIONS = {
 /** The namespace and service account ExternalDNS runs as (the IRSA trust names them). */
 export const EXTERNAL_DNS_NAMESPACE = "external-dns";
 export const EXTERNAL_DNS_SERVICE_ACCOUNT = "external-dns";
+
+/**
+ * How long after the echo pods become ready their AAAA records can be answered in the VPC, each
+ * part with its source: ExternalDNS's event batch (above, v0.21.0 `ScheduleRunOnce`: 5 s after
+ * the EndpointSlice event), Route 53's propagation of a change to its resolvers (INSYNC within
+ * 60 s, Route 53 developer guide, GetChange), and CoreDNS's negative cache for an NXDOMAIN asked
+ * too early (EKS's Corefile: `cache 30`).
+ */
+export const DNS_PUBLISH_TIMING = {
+    externalDnsEventBatchSeconds: 5,
+    route53InSyncSeconds: 60,
+    corednsNegativeCacheSeconds: 30,
+} as const;
+
+/** The least DNS wait a probe may have: every part of DNS_PUBLISH_TIMING, one after the other. */
+export function dnsPublishBoundSeconds(t: typeof DNS_PUBLISH_TIMING = DNS_PUBLISH_TIMING): number {
+    return t.externalDnsEventBatchSeconds + t.route53InSyncSeconds + t.corednsNegativeCacheSeconds;
+}
 
 /** Record types ExternalDNS may change: the pods' AAAA and the txt registry's ownership TXT. */
 export const EXTERNAL_DNS_RECORD_TYPES = ["AAAA", "TXT"] as const;
@@ -113,7 +141,10 @@ export interface ExternalDnsValuesOptions {
     roleArn: string;
     /** Sync or upsert-only. Default sync. */
     policy?: ExternalDnsPolicy;
-    /** Reconcile interval. Default "1m"; changes also trigger a run (triggerLoopOnEvent). */
+    /**
+     * Reconcile interval. Default "1m": the fallback only, since Service and EndpointSlice changes
+     * trigger a run within 5 s (`triggerLoopOnEvent` plus `--listen-endpoint-events`).
+     */
     interval?: string;
 }
 
@@ -129,7 +160,8 @@ export function externalDnsValues(o: ExternalDnsValuesOptions): Record<string, u
         txtOwnerId: o.txtOwnerId,
         domainFilters: [o.zoneName],
         managedRecordTypes: ["AAAA"],
-        extraArgs: ["--aws-zone-type=private", `--zone-id-filter=${o.zoneId}`],
+        // --listen-endpoint-events: a pod turning ready (an EndpointSlice change) triggers a run.
+        extraArgs: ["--aws-zone-type=private", `--zone-id-filter=${o.zoneId}`, "--listen-endpoint-events"],
         interval: o.interval ?? "1m",
         triggerLoopOnEvent: true,
         resources: { requests: { cpu: "20m", memory: "64Mi" }, limits: { memory: "128Mi" } },

@@ -7,6 +7,7 @@ import { ScenarioRoot } from "../components/scenario";
 import { PROJECT, parseConfig } from "../lib/config";
 import { INTENT_OUTPUT } from "../lib/intent";
 import { ConfigError } from "../lib/errors";
+import { type DeployPlaceholder, findDeployPlaceholders, placeholderMessage } from "../lib/placeholders";
 import type { Scenario } from "./scenario";
 import { scenario as peeringIpv4Egress } from "./peering-ipv4-egress";
 import { scenario as ipv4PodToIpv6Pod } from "./ipv4-pod-to-ipv6-pod";
@@ -49,13 +50,21 @@ export interface Prepared {
     scenario: Scenario<any>;
     config: unknown;
     region: string;
+    /** Committed values that only fail on AWS (lib/placeholders.ts); empty when none is left. */
+    placeholders: DeployPlaceholder[];
 }
+
+/**
+ * What `prepare` does with placeholders: `up` (a real update) refuses them before any resource,
+ * `preview` and `offline` (the engine's plan) return them so they can be reported.
+ */
+export type PrepareMode = "up" | "preview" | "offline";
 
 /**
  * Validates everything before a resource is registered: the scenario name, the AWS region and
  * the scenario's config. Throws a ConfigError naming the key, the value and the fix.
  */
-export function prepare(all: Record<string, string>, stack: string): Prepared {
+export function prepare(all: Record<string, string>, stack: string, mode: PrepareMode = "offline"): Prepared {
     const values = namespaceValues(all);
     const scenario = selectScenario(typeof values.scenario === "string" ? values.scenario : stack);
     const region = all["aws:region"];
@@ -64,7 +73,11 @@ export function prepare(all: Record<string, string>, stack: string): Prepared {
     }
     const config = parseConfig(scenario.schema, values);
     scenario.validate?.(config);
-    return { scenario, config, region };
+    const placeholders = findDeployPlaceholders(values, PROJECT);
+    if (mode === "up" && placeholders.length > 0) {
+        throw new ConfigError(placeholders[0].key, placeholders[0].value, placeholderMessage(placeholders));
+    }
+    return { scenario, config, region, placeholders };
 }
 
 /** Builds the prepared scenario under a root component and returns its stack outputs. */

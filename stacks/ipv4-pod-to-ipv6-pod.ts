@@ -42,7 +42,7 @@ import { ConnectivityProbe } from "../components/workloads/probe";
 import { assertNoIpv4Overlap } from "../lib/cidr";
 import { azCountSchema, clusterSchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
 import { ConfigError } from "../lib/errors";
-import { EXTERNAL_DNS_ANNOTATIONS, EXTERNAL_DNS_CHART, EXTERNAL_DNS_NAMESPACE, isTxtOwnerId, isZoneName } from "../lib/externalDns";
+import { EXTERNAL_DNS_ANNOTATIONS, EXTERNAL_DNS_CHART, EXTERNAL_DNS_NAMESPACE, dnsPublishBoundSeconds, isTxtOwnerId, isZoneName } from "../lib/externalDns";
 import type { FlowIntent } from "../lib/intent";
 import {
     ProbeCheck,
@@ -128,11 +128,15 @@ export const schema = z
                  * everywhere. CoreDNS caps its own negative caching at 30 s (EKS's `cache 30`).
                  */
                 dnsFirstQueryDelaySeconds: z.number().int().min(0).max(120).default(60),
-                /** DNS propagation: ExternalDNS's next loop plus Route 53 to the VPC resolver. */
-                dnsAttempts: z.number().int().min(1).max(60).default(24),
+                /**
+                 * DNS propagation: ExternalDNS publishes within 5 s of the pods' readiness
+                 * (event-driven), then Route 53 to the VPC resolver. Delay plus retries must
+                 * cover `dnsPublishBoundSeconds()` (95 s) and stay within DNS_WAIT_MAX_SECONDS.
+                 */
+                dnsAttempts: z.number().int().min(1).max(60).default(12),
                 dnsIntervalSeconds: z.number().int().min(1).max(30).default(10),
             })
-            .default({ enabled: true, image: "nicolaka/netshoot:v0.13", dnsFirstQueryDelaySeconds: 60, dnsAttempts: 24, dnsIntervalSeconds: 10 }),
+            .default({ enabled: true, image: "nicolaka/netshoot:v0.13", dnsFirstQueryDelaySeconds: 60, dnsAttempts: 12, dnsIntervalSeconds: 10 }),
     })
     .superRefine((cfg, ctx) => {
         const fromError = (fn: () => void, path?: (string | number)[]) => {
@@ -157,7 +161,11 @@ export const schema = z
         // The v6-egress floor (1.13.0) for a pinned vpc-cni version; unset resolves at deploy.
         fromError(() => buildVpcCniConfiguration({ ipFamily: "ipv4", addonVersion: cfg.ipv4Cluster.vpcCniVersion, v6Egress: cfg.ipv4Cluster.v6Egress }), ["ipv4Cluster", "vpcCniVersion"]);
         fromError(() => buildVpcCniConfiguration({ ipFamily: "ipv6", addonVersion: cfg.ipv6Cluster.vpcCniVersion }), ["ipv6Cluster", "vpcCniVersion"]);
-        if (cfg.probe.enabled && cfg.probe.dnsFirstQueryDelaySeconds + retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds) > DNS_WAIT_MAX_SECONDS) {
+        const dnsWait = cfg.probe.dnsFirstQueryDelaySeconds + retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds);
+        if (cfg.probe.enabled && dnsWait < dnsPublishBoundSeconds()) {
+            ctx.addIssue({ code: "custom", path: ["probe", "dnsAttempts"], input: cfg.probe.dnsAttempts, message: `dnsFirstQueryDelaySeconds + dnsAttempts x dnsIntervalSeconds is ${dnsWait} s; give it at least ${dnsPublishBoundSeconds()} s (ExternalDNS 5 s after the pods are ready, Route 53 up to 60 s to sync, CoreDNS may cache an early NXDOMAIN 30 s), for example dnsAttempts: 12 with dnsIntervalSeconds: 10` });
+        }
+        if (cfg.probe.enabled && dnsWait > DNS_WAIT_MAX_SECONDS) {
             ctx.addIssue({ code: "custom", path: ["probe", "dnsAttempts"], input: cfg.probe.dnsAttempts, message: `dnsFirstQueryDelaySeconds + dnsAttempts x dnsIntervalSeconds must stay within ${DNS_WAIT_MAX_SECONDS} seconds, so the probe Job ends before pulumi's 10-minute wait for it` });
         }
     });
@@ -240,8 +248,8 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     // opt-in there is nothing to route (figure 7: no path between the clusters).
     const peering = ipv4Vpc6
         ? new VpcPeering("ipv4-to-ipv6-cluster", {
-            requester: { vpcId: ipv4Vpc.vpcId, ipv4Cidr: ipv4Vpc.ipv4Cidr, ipv6Cidr: ipv4Vpc6, routeTableIds: ipv4Vpc.privateRouteTableIds, configKey: "ipv4ClusterVpc" },
-            accepter: { vpcId: ipv6Vpc.vpcId, ipv4Cidr: ipv6Vpc.ipv4Cidr, ipv6Cidr: ipv6Vpc6, routeTableIds: ipv6Vpc.privateRouteTableIds, configKey: "ipv6ClusterVpc" },
+            requester: { vpcId: ipv4Vpc.vpcId, ipv4Cidr: ipv4Vpc.ipv4Cidr, ipv6Cidr: ipv4Vpc6, routeTableIds: ipv4Vpc.privateRouteTableIds, configKey: "ipv4ClusterVpc", ipv6DependsOn: ipv4Vpc.ipv6Dependencies },
+            accepter: { vpcId: ipv6Vpc.vpcId, ipv4Cidr: ipv6Vpc.ipv4Cidr, ipv6Cidr: ipv6Vpc6, routeTableIds: ipv6Vpc.privateRouteTableIds, configKey: "ipv6ClusterVpc", ipv6DependsOn: ipv6Vpc.ipv6Dependencies },
             routes: ["ipv6"],
         }, parent)
         : undefined;
@@ -261,7 +269,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     // The source of IPv4-cluster pods here is their node's IPv6 (SNAT), from the IPv4 cluster VPC's /56.
     const peerIngress = ipv4Vpc6
         ? ipv6Cluster.allowNodeIngress([
-            { description: "echo port from IPv4-cluster nodes' IPv6 (v6 egress SNAT)", protocol: "tcp", fromPort: cfg.echo.port, cidrIpv6: ipv4Vpc6 },
+            { description: "echo port from IPv4-cluster node IPv6 addresses (v6 egress SNAT)", protocol: "tcp", fromPort: cfg.echo.port, cidrIpv6: ipv4Vpc6 },
             { description: "ICMPv6 from the IPv4 cluster VPC (path MTU discovery)", protocol: "icmpv6", cidrIpv6: ipv4Vpc6 },
         ])
         : [];

@@ -40,6 +40,24 @@ export interface EksClusterArgs {
     nodeIngress?: IngressRule[];
     /** Config key of the cluster, for messages. Default `cluster`. */
     configKey?: string;
+    /**
+     * Days CloudWatch keeps the control-plane logs (`/aws/eks/<name>/cluster`). Default 7. One of
+     * the values CloudWatch Logs accepts (PutRetentionPolicy): 1, 3, 5, 7, 14, 30, 60, 90, ...
+     */
+    controlPlaneLogRetentionDays?: number;
+}
+
+/** Control-plane log types the clusters send to CloudWatch Logs. */
+export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator"] as const;
+
+/**
+ * The log group EKS writes control-plane logs to: `/aws/eks/<cluster name>/cluster` (EKS user
+ * guide, "Send control plane logs to CloudWatch Logs"). EKS creates it itself, without a
+ * retention, when it does not exist, and it outlives the cluster (aws/eks-hybrid#359); so the
+ * component creates it first and owns it.
+ */
+export function controlPlaneLogGroupName(clusterName: string): string {
+    return `/aws/eks/${clusterName}/cluster`;
 }
 
 /**
@@ -89,6 +107,13 @@ export class EksCluster extends pulumi.ComponentResource {
         const publicCidrs = args.apiPublicAccessCidrs ?? [];
         const physicalName = `${pulumi.getStack()}-${name}`.slice(0, 100);
 
+        // Owned before the cluster exists, so EKS finds it instead of creating one without a
+        // retention that `pulumi destroy` would leave behind.
+        const controlPlaneLogs = new aws.cloudwatch.LogGroup(`${name}-control-plane`, {
+            name: controlPlaneLogGroupName(physicalName),
+            retentionInDays: args.controlPlaneLogRetentionDays ?? 7,
+        }, parent);
+
         const cluster = new eks.Cluster(name, {
             name: physicalName,
             version: args.kubernetesVersion,
@@ -110,8 +135,10 @@ export class EksCluster extends pulumi.ComponentResource {
             corednsAddonOptions: { enabled: false },
             kubeProxyAddonOptions: { enabled: false },
             nodeAssociatePublicIpAddress: false,
-            enabledClusterLogTypes: ["api", "audit", "authenticator"],
-        }, parent);
+            // Through the log group's output, so that the aws.eks.Cluster inside the remote
+            // component (pulumi-eks passes enabledClusterLogTypes straight to it) waits for it too.
+            enabledClusterLogTypes: controlPlaneLogs.name.apply(() => [...CONTROL_PLANE_LOG_TYPES]),
+        }, { parent: this, dependsOn: [controlPlaneLogs] });
         this.clusterName = pulumi.output(physicalName);
         // The name only once the cluster exists, so that dependants wait for it.
         const createdName = pulumi.all([cluster.kubeconfigJson, this.clusterName]).apply(([, n]) => n);
@@ -126,15 +153,17 @@ export class EksCluster extends pulumi.ComponentResource {
             assumeRolePolicy: pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuer]).apply(([arn, issuer]) =>
                 JSON.stringify(irsaAssumeRolePolicy(arn, issuer, "kube-system", "aws-node"))),
         }, parent);
-        if (args.ipFamily === "ipv6") {
-            const policy = new aws.iam.Policy(`${name}-vpc-cni-ipv6`, {
-                description: "VPC CNI permissions for IPv6 clusters (no AWS-managed equivalent exists)",
-                policy: JSON.stringify(cniIpv6PolicyDocument()),
-            }, parent);
-            new aws.iam.RolePolicyAttachment(`${name}-vpc-cni-ipv6`, { role: cniRole.name, policyArn: policy.arn }, parent);
-        } else {
-            new aws.iam.RolePolicyAttachment(`${name}-vpc-cni-ipv4`, { role: cniRole.name, policyArn: CNI_IPV4_MANAGED_POLICY }, parent);
-        }
+        // The add-on and the nodes wait for the attachment, not only for the role: aws-node
+        // starting under a role without its policy cannot assign addresses, and nodes stay NotReady.
+        const cniPolicyAttachment = args.ipFamily === "ipv6"
+            ? new aws.iam.RolePolicyAttachment(`${name}-vpc-cni-ipv6`, {
+                role: cniRole.name,
+                policyArn: new aws.iam.Policy(`${name}-vpc-cni-ipv6`, {
+                    description: "VPC CNI permissions for IPv6 clusters (no AWS-managed equivalent exists)",
+                    policy: JSON.stringify(cniIpv6PolicyDocument()),
+                }, parent).arn,
+            }, parent)
+            : new aws.iam.RolePolicyAttachment(`${name}-vpc-cni-ipv4`, { role: cniRole.name, policyArn: CNI_IPV4_MANAGED_POLICY }, parent);
 
         const addonVersion = (addonName: string, pinned?: string) =>
             pinned ?? aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: args.kubernetesVersion, mostRecent: true }, parent).version;
@@ -147,7 +176,7 @@ export class EksCluster extends pulumi.ComponentResource {
             configurationValues: Object.keys(cniConfig).length > 0 ? JSON.stringify(cniConfig) : undefined,
             resolveConflictsOnCreate: "OVERWRITE",
             resolveConflictsOnUpdate: "OVERWRITE",
-        }, parent);
+        }, { parent: this, dependsOn: [cniPolicyAttachment] });
         // aws-node reaches the API server through the kubernetes Service, which needs kube-proxy.
         const kubeProxy = new aws.eks.Addon(`${name}-kube-proxy`, {
             clusterName: createdName,
@@ -206,7 +235,7 @@ export class EksCluster extends pulumi.ComponentResource {
             updateConfig: { maxUnavailable: 1 },
             launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
             tags: { Name: `${physicalName}-nodes` },
-        }, { parent: this, dependsOn: [this.vpcCniAddon, kubeProxy, ...nodePolicies] });
+        }, { parent: this, dependsOn: [this.vpcCniAddon, cniPolicyAttachment, kubeProxy, ...nodePolicies] });
 
         const coredns = new aws.eks.Addon(`${name}-coredns`, {
             clusterName: createdName,

@@ -15,6 +15,12 @@ export interface PeeringSide {
     routeTableIds: pulumi.Input<string>[];
     /** Config key of this side's VPC, for messages. */
     configKey: string;
+    /**
+     * What must exist before IPv6 crosses the peering on this side: the VPC's IPv6 association
+     * when it opted in with a separate `VpcIpv6CidrBlockAssociation` (`Vpc.ipv6Dependencies`).
+     * The peering connection and every IPv6 route, on both sides, wait for it.
+     */
+    ipv6DependsOn?: pulumi.Resource[];
 }
 
 export interface VpcPeeringArgs {
@@ -50,12 +56,15 @@ export class VpcPeering extends pulumi.ComponentResource {
             }
         }
         super("ipv6-eks-interop:network:VpcPeering", name, {}, opts);
+        // A route in a table of an association-mode VPC names only the table, the peering and
+        // the other side's block, none of which waits for this VPC's own IPv6 association.
+        const ipv6Ready = args.routes.includes("ipv6") ? [...(args.requester.ipv6DependsOn ?? []), ...(args.accepter.ipv6DependsOn ?? [])] : [];
         const connection = new aws.ec2.VpcPeeringConnection(name, {
             vpcId: args.requester.vpcId,
             peerVpcId: args.accepter.vpcId,
             autoAccept: true,
             tags: { Name: name },
-        }, { parent: this });
+        }, { parent: this, dependsOn: ipv6Ready });
         this.peeringConnectionId = connection.id;
 
         const addRoutes = (label: string, from: PeeringSide, to: PeeringSide) => {
@@ -64,7 +73,7 @@ export class VpcPeering extends pulumi.ComponentResource {
                     this.routes.push(new aws.ec2.Route(`${name}-${label}-${i}-ipv4`, { routeTableId, destinationCidrBlock: to.ipv4Cidr, vpcPeeringConnectionId: connection.id }, { parent: this }));
                 }
                 if (args.routes.includes("ipv6")) {
-                    this.routes.push(new aws.ec2.Route(`${name}-${label}-${i}-ipv6`, { routeTableId, destinationIpv6CidrBlock: to.ipv6Cidr!, vpcPeeringConnectionId: connection.id }, { parent: this }));
+                    this.routes.push(new aws.ec2.Route(`${name}-${label}-${i}-ipv6`, { routeTableId, destinationIpv6CidrBlock: to.ipv6Cidr!, vpcPeeringConnectionId: connection.id }, { parent: this, dependsOn: ipv6Ready }));
                 }
             });
         };

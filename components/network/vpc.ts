@@ -85,6 +85,12 @@ export class Vpc extends pulumi.ComponentResource {
     readonly ipv4Cidr: string;
     /** The VPC's Amazon-provided IPv6 /56; undefined for IPv4-only VPCs. */
     readonly ipv6Cidr: pulumi.Output<string> | undefined;
+    /**
+     * What must exist before anything uses the IPv6 block: the `VpcIpv6CidrBlockAssociation` in
+     * `association` mode (its block is an output of the association, but resources that only
+     * name the VPC, such as a route in one of its tables, would not wait for it); empty otherwise.
+     */
+    readonly ipv6Dependencies: pulumi.Resource[];
     readonly dualStack: boolean;
     readonly publicSubnets: aws.ec2.Subnet[];
     readonly privateSubnets: aws.ec2.Subnet[];
@@ -150,6 +156,7 @@ export class Vpc extends pulumi.ComponentResource {
             this.ipv6Cidr = assoc.ipv6CidrBlock;
             ipv6Dependency = [assoc];
         }
+        this.ipv6Dependencies = ipv6Dependency;
 
         const igw = new aws.ec2.InternetGateway(name, { vpcId: vpc.id, tags: { Name: name } }, parent);
         const eigw = dualStack

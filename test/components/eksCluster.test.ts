@@ -52,6 +52,39 @@ describe("components/eks/EksCluster", () => {
         assert.strictEqual(g4.one("aws:ec2/launchTemplate:LaunchTemplate", "c-nodes").inputs.tagSpecifications[0].tags["ipv6-subnets"], "none");
     });
 
+    it("owns the control-plane log group EKS would create, named as EKS names it, with a retention, before the cluster", async () => {
+        const g = await runComponents(() => {
+            new EksCluster("c", { ipFamily: "ipv6", vpc: vpc("v", true), kubernetesVersion: "1.35", instanceType: "t3.medium", controlPlaneLogRetentionDays: 14 });
+        });
+        const cluster = g.one("eks:index:Cluster", "c");
+        const logs = g.one("aws:cloudwatch/logGroup:LogGroup", "c-control-plane");
+        // pulumi-eks hands `name` to aws.eks.Cluster unchanged; EKS writes to /aws/eks/<name>/cluster.
+        assert.strictEqual(logs.inputs.name, `/aws/eks/${cluster.inputs.name}/cluster`);
+        assert.strictEqual(logs.inputs.name, "/aws/eks/test-c/cluster");
+        assert.strictEqual(logs.inputs.retentionInDays, 14);
+        assert.deepStrictEqual(cluster.inputs.enabledClusterLogTypes, ["api", "audit", "authenticator"]);
+        assert.ok(cluster.dependencies.includes(logs.urn), "the cluster component depends on the log group");
+        // The dependency rides on the input the remote component passes to aws.eks.Cluster.
+        assert.deepStrictEqual(cluster.propertyDependencies?.enabledClusterLogTypes, [logs.urn]);
+        const g7 = await runComponents(() => {
+            new EksCluster("c", { ipFamily: "ipv6", vpc: vpc("v", true), kubernetesVersion: "1.35", instanceType: "t3.medium" });
+        });
+        assert.strictEqual(g7.one("aws:cloudwatch/logGroup:LogGroup", "c-control-plane").inputs.retentionInDays, 7);
+    });
+
+    for (const family of ["ipv4", "ipv6"] as const) {
+        it(`${family}: the vpc-cni add-on and the node group wait for the CNI role's policy attachment, not only the role`, async () => {
+            const g = await runComponents(() => {
+                new EksCluster("c", { ipFamily: family, vpc: vpc("v", true), kubernetesVersion: "1.35", instanceType: "t3.medium" });
+            });
+            const attachment = g.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `c-vpc-cni-${family}`);
+            for (const [type, name] of [["aws:eks/addon:Addon", "c-vpc-cni"], ["aws:eks/nodeGroup:NodeGroup", "c-nodes"]]) {
+                const r = g.one(type, name);
+                assert.ok(r.dependencies.includes(attachment.urn), `${name} depends directly on ${attachment.name}`);
+            }
+        });
+    }
+
     const refusals: [string, () => void, string, RegExp][] = [
         ["an IPv6 cluster in an IPv4-only VPC", () => new EksCluster("c", { ipFamily: "ipv6", vpc: vpc("v", false), kubernetesVersion: "1.35", instanceType: "t3.medium" }), "cluster.ipFamily", /dual-stack VPC/],
         ["v6 egress on a VPC without IPv6", () => new EksCluster("c", { ipFamily: "ipv4", vpc: vpc("v", false), kubernetesVersion: "1.35", instanceType: "t3.medium", vpcCni: { v6Egress: true } }), "cluster.vpcCni.v6Egress", /opt the VPC in to IPv6 first/],

@@ -51,7 +51,9 @@ describe("lib/externalDns", () => {
         assert.deepStrictEqual(v.domainFilters, ["pods.example.internal"]);
         assert.deepStrictEqual(v.sources, ["service"]);
         assert.deepStrictEqual(v.managedRecordTypes, ["AAAA"]);
-        assert.deepStrictEqual(v.extraArgs, ["--aws-zone-type=private", "--zone-id-filter=Z1"]);
+        assert.deepStrictEqual(v.extraArgs, ["--aws-zone-type=private", "--zone-id-filter=Z1", "--listen-endpoint-events"]);
+        // --events alone only reacts to Service changes; readiness changes an EndpointSlice.
+        assert.strictEqual(v.triggerLoopOnEvent, true);
         assert.deepStrictEqual(v.env.find((e: any) => e.name === "AWS_REGION"), { name: "AWS_REGION", value: "eu-west-1" });
         assert.strictEqual(v.serviceAccount.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::1:role/r");
         assert.strictEqual(externalDnsValues({ region: "r", zoneId: "Z", zoneName: "a.b", txtOwnerId: "o", roleArn: "x", policy: "upsert-only" }).policy, "upsert-only");

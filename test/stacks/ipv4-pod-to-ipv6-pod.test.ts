@@ -107,6 +107,20 @@ describe(`stack ${STACK} (offline graph)`, () => {
             for (const t of v6Tables) assert.ok(viaPeering.some((r) => r.inputs.routeTableId === t && r.inputs.destinationIpv6CidrBlock === v4Block), `${t} -> ${v4Block}`);
             assert.strictEqual(viaPeering.length, v4Tables.length + v6Tables.length);
         });
+        it("the connection and every IPv6 peering route wait for the IPv4 VPC's IPv6 association (a route in its own tables would not)", () => {
+            const assoc = g.one("aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation", "ipv4-cluster-vpc-ipv6");
+            const pcx = g.one("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "ipv4-to-ipv6-cluster");
+            assert.ok(pcx.dependencies.includes(assoc.urn));
+            const viaPeering = g.ofType("aws:ec2/route:Route").filter((r) => r.inputs.vpcPeeringConnectionId === pcx.id);
+            const inV4Tables = viaPeering.filter((r) => privateTables("ipv4-cluster-vpc").includes(r.inputs.routeTableId));
+            assert.strictEqual(inV4Tables.length, 2);
+            for (const r of viaPeering) assert.ok(r.dependencies.includes(assoc.urn), `${r.name} depends on ${assoc.name}`);
+        });
+        it("the echo rule's description uses only characters EC2 accepts (no apostrophe)", () => {
+            for (const r of g.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")) {
+                assert.match(r.inputs.description ?? "", /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/, r.name);
+            }
+        });
     });
 
     describe("the IPv6 side admits the IPv4 cluster VPC's /56", () => {
@@ -199,12 +213,12 @@ describe(`stack ${STACK} (offline graph)`, () => {
             const script: string = g.one("kubernetes:core/v1:ConfigMap", "probe-script").inputs.data["probe.sh"];
             assert.match(script, /ip -6 -o addr show dev v6if0/);
             assert.match(script, /dig \+short AAAA 'echo\.pods\.ipv6-interop\.internal'/);
-            assert.match(script, /up to 24 tries, 10s apart, the first after 60s/);
+            assert.match(script, /up to 12 tries, 10s apart, the first after 60s/);
             assert.match(script, /sleep 60; n=0; until \( .*dig \+short AAAA/);
             assert.match(script, /curl -6 /);
             assert.match(script, /\/clientip/);
             const job = g.one("kubernetes:batch/v1:Job", "probe");
-            assert.ok(job.inputs.spec.activeDeadlineSeconds > 60 + 24 * 10 + 30, "the deadline leaves room for the first-query delay and every retry");
+            assert.ok(job.inputs.spec.activeDeadlineSeconds > 60 + 12 * 10 + 30, "the deadline leaves room for the first-query delay and every retry");
             assert.ok(job.inputs.spec.activeDeadlineSeconds < 600, "and ends inside pulumi's 10-minute wait");
         });
     });
@@ -318,6 +332,10 @@ describe(`stack ${STACK}: bad config fails before any resource`, () => {
         refused(withKey("probe", (v) => ({ ...v, dnsAttempts: 60, dnsIntervalSeconds: 30 })), "probe.dnsAttempts", /60 is invalid/, /within 420 seconds/));
     it("a first-query delay that, with the retries, outlasts pulumi's wait", () =>
         refused(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 120, dnsAttempts: 31, dnsIntervalSeconds: 10 })), "probe.dnsAttempts", /31 is invalid/, /dnsFirstQueryDelaySeconds \+ dnsAttempts x dnsIntervalSeconds must stay within 420 seconds/));
+    it("a DNS wait shorter than ExternalDNS's event batch plus Route 53's sync plus CoreDNS's negative cache", () =>
+        refused(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 10, dnsAttempts: 4, dnsIntervalSeconds: 10 })), "probe.dnsAttempts", /4 is invalid/, /is 50 s; give it at least 95 s/));
+    it("accepts a DNS wait of exactly the bound", () =>
+        assert.doesNotThrow(() => prepare(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 5, dnsAttempts: 9, dnsIntervalSeconds: 10 })), STACK)));
     it("the offline engine refuses it too, before registering anything", async () => {
         await assert.rejects(planWith(STACK, { overrides: { [`${NS}:ipv4Cluster`]: { ...JSON.parse(base[`${NS}:ipv4Cluster`]), vpcCniVersion: "v1.12.0-eksbuild.1" } } }), /ipv4Cluster\.vpcCniVersion/);
     });
@@ -340,7 +358,9 @@ describe(`stack ${STACK}: probe scripts under sh`, () => {
             return false;
         }
     }
-    const cfg = schema.parse({ ipv4ClusterVpc: { cidr: "10.30.0.0/16" }, ipv6ClusterVpc: { cidr: "10.40.0.0/16" }, ipv4Cluster: {}, ipv6Cluster: {}, probe: { dnsFirstQueryDelaySeconds: 0, dnsAttempts: 1, dnsIntervalSeconds: 1 } }) as Config;
+    // Valid config, then a one-try DNS check (below the schema's floor) so the script runs fast.
+    const parsed = schema.parse({ ipv4ClusterVpc: { cidr: "10.30.0.0/16" }, ipv6ClusterVpc: { cidr: "10.40.0.0/16" }, ipv4Cluster: {}, ipv6Cluster: {} }) as Config;
+    const cfg: Config = { ...parsed, probe: { ...parsed.probe, dnsFirstQueryDelaySeconds: 0, dnsAttempts: 1, dnsIntervalSeconds: 1 } };
     const [, dns, , source] = probeChecks(cfg, "2001:db8:0:200::/56", "2001:db8:0:100::/56");
 
     it("the AAAA check wants pod addresses inside the IPv6 cluster VPC's /56", () => {
