@@ -10,7 +10,7 @@ import { parseArgs } from "util";
 import { ConfigError } from "../lib/errors";
 import type { Graph } from "./graph";
 import { runStack } from "./run";
-import { planSections } from "./sections";
+import { planSections, type PlanSection, type SectionResult } from "./sections";
 import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize } from "./summary";
 import "./checks";
@@ -20,12 +20,22 @@ const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
        npm run plan -- --graph FILE [--json FILE]
 stacks: ${listStacks().join(", ")}`;
 
+/** One section's result; a section that throws fails with its error instead of aborting the others. */
+async function runSection(section: PlanSection, graph: Graph): Promise<SectionResult> {
+    try {
+        return await section.run(graph);
+    } catch (e) {
+        const message = ((e as Error)?.stack ?? String(e)).split("\n").slice(0, 2).map((l) => l.trim()).join(" ");
+        return { title: `${section.key}: the check crashed and could not run (a bug; please report it)`, lines: [message], ok: false, json: { error: message } };
+    }
+}
+
 /** Runs every section on a graph; returns the lines and whether all passed, and adds each section's JSON to the graph. */
 export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: boolean }> {
     const lines: string[] = [];
     let ok = true;
     for (const section of planSections()) {
-        const result = await section.run(graph);
+        const result = await runSection(section, graph);
         graph[section.key] = result.json;
         lines.push("", `${result.ok ? "PASS" : "FAIL"} ${result.title}`, ...result.lines.map((l) => `  ${l}`));
         ok &&= result.ok;
