@@ -14,10 +14,13 @@ import { planSections, type PlanSection, type SectionResult } from "./sections";
 import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize } from "./summary";
 import "./checks";
+import { readFlowsFile } from "./inputs/flows";
+import { planState } from "./inputs/plan";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
        npm run plan -- --all [--json-dir DIR]
        npm run plan -- --graph FILE [--json FILE]
+       npm run plan -- --state FILE [--flows FILE] [--json FILE]    (a pulumi stack export)
 stacks: ${listStacks().join(", ")}`;
 
 /** One section's result; a section that throws fails with its error instead of aborting the others. */
@@ -65,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -77,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
+        if (values.state) return (await planState(values.state, checkGraph, { json: values.json, intent: values.flows ? readFlowsFile(values.flows) : undefined })) ? 0 : 1;
         if (values.graph) {
             const graph = JSON.parse(fs.readFileSync(values.graph, "utf8")) as Graph;
             if (!Array.isArray(graph.resources)) throw new ConfigError("--graph", values.graph, "the file must be a graph written by plan --json (an object with a resources array)");
