@@ -10,22 +10,35 @@ import { parseArgs } from "util";
 import { ConfigError } from "../lib/errors";
 import type { Graph } from "./graph";
 import { runStack } from "./run";
-import { planSections } from "./sections";
+import { planSections, type PlanSection, type SectionResult } from "./sections";
 import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize } from "./summary";
 import "./checks";
+import { readFlowsFile } from "./inputs/flows";
+import { planState } from "./inputs/plan";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
        npm run plan -- --all [--json-dir DIR]
        npm run plan -- --graph FILE [--json FILE]
+       npm run plan -- --state FILE [--flows FILE] [--json FILE]    (a pulumi stack export)
 stacks: ${listStacks().join(", ")}`;
+
+/** One section's result; a section that throws fails with its error instead of aborting the others. */
+async function runSection(section: PlanSection, graph: Graph): Promise<SectionResult> {
+    try {
+        return await section.run(graph);
+    } catch (e) {
+        const message = ((e as Error)?.stack ?? String(e)).split("\n").slice(0, 2).map((l) => l.trim()).join(" ");
+        return { title: `${section.key}: the check crashed and could not run (a bug; please report it)`, lines: [message], ok: false, json: { error: message } };
+    }
+}
 
 /** Runs every section on a graph; returns the lines and whether all passed, and adds each section's JSON to the graph. */
 export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: boolean }> {
     const lines: string[] = [];
     let ok = true;
     for (const section of planSections()) {
-        const result = await section.run(graph);
+        const result = await runSection(section, graph);
         graph[section.key] = result.json;
         lines.push("", `${result.ok ? "PASS" : "FAIL"} ${result.title}`, ...result.lines.map((l) => `  ${l}`));
         ok &&= result.ok;
@@ -55,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -67,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
+        if (values.state) return (await planState(values.state, checkGraph, { json: values.json, intent: values.flows ? readFlowsFile(values.flows) : undefined })) ? 0 : 1;
         if (values.graph) {
             const graph = JSON.parse(fs.readFileSync(values.graph, "utf8")) as Graph;
             if (!Array.isArray(graph.resources)) throw new ConfigError("--graph", values.graph, "the file must be a graph written by plan --json (an object with a resources array)");

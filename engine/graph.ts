@@ -28,8 +28,11 @@ export interface GraphResource {
 }
 
 export interface Graph {
-    /** Always true: this graph comes from a model of AWS, not from a deployment. */
-    offlineModel: true;
+    /**
+     * True when the graph comes from the model of AWS (a program run offline); false when it was
+     * read from a deployed stack's state (`plan --state`, engine/inputs/state.ts).
+     */
+    offlineModel: boolean;
     project: string;
     stack: string;
     scenario: string;

@@ -14,31 +14,16 @@
 import * as semver from "semver";
 import { ConfigError } from "./errors";
 import type { IpFamily } from "./cidr";
+import { VPC_CNI_SCHEMA_ENV, VPC_CNI_SCHEMA_INIT_ENV, VPC_CNI_SCHEMA_TOP_LEVEL } from "./aws/vpcCniSchema";
 
 /** Minimum vpc-cni version for IPv6 clusters (EKS user guide, IPv6 prerequisites). */
 export const VPC_CNI_IPV6_FLOOR = "1.10.1";
 
-/** `env` keys of the add-on schema that this repository uses or checks, with the version that introduced each. */
-export const VPC_CNI_ENV_KEYS: Readonly<Record<string, { since: string; meaning: string }>> = {
-    ENABLE_V6_EGRESS: { since: "1.13.0", meaning: "IPv4 cluster: give pods a v6if0 ULA address SNATed to the node's IPv6 (default false)" },
-    ENABLE_V4_EGRESS: { since: "1.15.1", meaning: "IPv6 cluster: give pods a v4if0 169.254.172.0/22 address SNATed to the node's IPv4 (default true)" },
-    DISABLE_POD_V6: { since: "1.15.0", meaning: "IPv4 cluster: do not configure IPv6 on pod interfaces" },
-    ENABLE_PREFIX_DELEGATION: { since: "1.9.0", meaning: "assign /28 (IPv4) prefixes to ENIs; automatic on IPv6 clusters" },
-    WARM_PREFIX_TARGET: { since: "1.9.0", meaning: "prefixes kept warm per node" },
-    WARM_ENI_TARGET: { since: "1.0.0", meaning: "ENIs kept warm per node" },
-    WARM_IP_TARGET: { since: "1.0.0", meaning: "IPs kept warm per node" },
-    MINIMUM_IP_TARGET: { since: "1.0.0", meaning: "IPs allocated at start" },
-    AWS_VPC_K8S_CNI_EXTERNALSNAT: { since: "1.0.0", meaning: "leave SNAT to an external NAT device" },
-    AWS_VPC_K8S_CNI_LOGLEVEL: { since: "1.0.0", meaning: "log level of ipamd" },
-    POD_SECURITY_GROUP_ENFORCING_MODE: { since: "1.11.0", meaning: "security groups for pods enforcement mode" },
-    ENABLE_POD_ENI: { since: "1.7.0", meaning: "security groups for pods" },
-};
+/** `env` keys of the add-on schema, with the version that introduced each where known (table: lib/aws/vpcCniSchema.ts). */
+export const VPC_CNI_ENV_KEYS: Readonly<Record<string, { since?: string; meaning: string }>> = VPC_CNI_SCHEMA_ENV;
 
-/** `init.env` keys (the aws-vpc-cni-init container) this repository uses. */
-export const VPC_CNI_INIT_ENV_KEYS: Readonly<Record<string, { since: string }>> = {
-    ENABLE_V6_EGRESS: { since: "1.13.0" },
-    DISABLE_TCP_EARLY_DEMUX: { since: "1.7.0" },
-};
+/** `init.env` keys of the add-on schema (the aws-vpc-cni-init container). */
+export const VPC_CNI_INIT_ENV_KEYS: Readonly<Record<string, { since?: string }>> = VPC_CNI_SCHEMA_INIT_ENV;
 
 /** Keys people copy from the self-managed manifest that the add-on schema rejects. */
 export const VPC_CNI_REJECTED_ENV_KEYS: Readonly<Record<string, string>> = {
@@ -47,7 +32,7 @@ export const VPC_CNI_REJECTED_ENV_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** Top-level keys of the add-on schema that this repository uses or checks. */
-export const VPC_CNI_TOP_LEVEL_KEYS = ["env", "init", "nodeAgent", "resources", "tolerations", "affinity", "enableNetworkPolicy", "eniConfig"] as const;
+export const VPC_CNI_TOP_LEVEL_KEYS = VPC_CNI_SCHEMA_TOP_LEVEL;
 
 /** Parses `v1.20.4-eksbuild.1` or `1.20.4` into `1.20.4`; undefined when it is not a version. */
 export function cniSemver(version: string): string | undefined {
@@ -97,7 +82,7 @@ export function buildVpcCniConfiguration(opts: VpcCniOptions): VpcCniConfigurati
         }
     }
     const requireFloor = (setting: string) => {
-        const since = VPC_CNI_ENV_KEYS[setting].since;
+        const since = VPC_CNI_ENV_KEYS[setting].since!;
         if (opts.addonVersion !== undefined && !cniAtLeast(opts.addonVersion, since)) {
             throw new ConfigError(`${key}.version`, opts.addonVersion, `${setting} needs vpc-cni ${since} or later; pin a newer version or leave the version unset`);
         }
@@ -147,7 +132,7 @@ export function vpcCniConfigurationProblems(configurationValues: string | undefi
         }
         for (const [k, v] of Object.entries(env)) {
             if (VPC_CNI_REJECTED_ENV_KEYS[k]) problems.push(`${where}.${k} is rejected by the add-on schema: ${VPC_CNI_REJECTED_ENV_KEYS[k]}`);
-            else if (!(k in accepted)) problems.push(`${where}.${k} is not a key this repository knows the add-on schema to accept`);
+            else if (!(k in accepted)) problems.push(`${where}.${k} is not a key the add-on schema accepts as far as lib/aws/vpcCniSchema.ts knows (check aws eks describe-addon-configuration --addon-name vpc-cni)`);
             if (typeof v !== "string") problems.push(`${where}.${k} must be a string such as "true", not ${JSON.stringify(v)}`);
         }
         return env as Record<string, unknown>;

@@ -29,6 +29,12 @@ export interface Violation {
      * ... during preview"; so does this evaluator, with this flag.
      */
     skipped?: true;
+    /**
+     * The rule itself threw on this resource (or the stack): it could not check it. Reported as an
+     * error of that rule and the plan fails, as a crashing policy fails `pulumi preview`; the
+     * other rules still run.
+     */
+    error?: true;
 }
 
 export interface EvaluateOptions {
@@ -105,7 +111,7 @@ const noType = () => {
     throw new Error("isType/asType need the provider SDK classes; the pack's rules read args.type instead");
 };
 
-/** Runs the pack (or `opts.rules`) on a graph and returns every violation. Throws if a rule crashes. */
+/** Runs the pack (or `opts.rules`) on a graph and returns every violation; a rule that throws is reported as its error (`error: true`) and the others still run. */
 export async function evaluatePolicies(graph: Graph, opts: EvaluateOptions = {}): Promise<Violation[]> {
     const rules = opts.rules ?? ALL_RULES;
     const { inputsOf, outputsOf } = viewOf(graph, opts.preview ?? false);
@@ -127,7 +133,9 @@ export async function evaluatePolicies(graph: Graph, opts: EvaluateOptions = {})
                 violations.push({ rule: rule.name, level: "advisory", severity: rule.severity, message: `can't run policy '${rule.name}' during preview: ${(e as Error).message}`, skipped: true });
                 return;
             }
-            throw new Error(`policy ${rule.name} crashed on ${what}: ${(e as Error).stack ?? e}`);
+            const first = ((e as Error)?.stack ?? String(e)).split("\n").slice(0, 2).map((l) => l.trim()).join(" ");
+            const at = byUrn.get(what);
+            violations.push({ rule: rule.name, level: "mandatory", severity: rule.severity, urn: at?.urn, type: at?.type, name: at?.name, message: `the rule crashed on ${at ? `${at.type} "${at.name}"` : what} and could not check it (a bug in the rule; please report it): ${first}`, error: true });
         }
     };
 
@@ -192,7 +200,7 @@ export function formatViolations(violations: Violation[]): string[] {
     for (const [urn, vs] of [...groups.entries()].sort((a, b) => rank(a[1]) - rank(b[1]))) {
         const first = vs[0];
         lines.push(first.type ? `${first.type} "${first.name}"` : urn);
-        for (const v of vs.sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1))) lines.push(`  [${v.skipped ? "skipped" : v.level}] ${v.rule}: ${v.message}`);
+        for (const v of vs.sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1))) lines.push(`  [${v.error ? "error" : v.skipped ? "skipped" : v.level}] ${v.rule}: ${v.message}`);
     }
     return lines;
 }
@@ -201,14 +209,15 @@ registerSection({
     key: "policies",
     async run(graph) {
         const violations = await evaluatePolicies(graph);
-        const mandatory = violations.filter((v) => v.level === "mandatory").length;
+        const errors = violations.filter((v) => v.error).length;
+        const mandatory = violations.filter((v) => v.level === "mandatory" && !v.error).length;
         const skipped = violations.filter((v) => v.skipped).length;
-        const advisory = violations.length - mandatory - skipped;
+        const advisory = violations.length - mandatory - skipped - errors;
         return {
-            title: `Policies: ${ALL_RULES.length} rules of the eks-ipv6-interop pack, ${mandatory} mandatory and ${advisory} advisory violation${advisory === 1 ? "" : "s"}${skipped > 0 ? `, ${skipped} rule${skipped === 1 ? "" : "s"} skipped on unknown values` : ""}`,
+            title: `Policies: ${ALL_RULES.length} rules of the eks-ipv6-interop pack, ${mandatory} mandatory and ${advisory} advisory violation${advisory === 1 ? "" : "s"}${skipped > 0 ? `, ${skipped} rule${skipped === 1 ? "" : "s"} skipped on unknown values` : ""}${errors > 0 ? `, ${errors} rule error${errors === 1 ? "" : "s"}` : ""}`,
             lines: violations.length === 0 ? ["no violations"] : formatViolations(violations),
-            ok: mandatory === 0,
-            json: { pack: "eks-ipv6-interop", rules: ALL_RULES.map((r) => ({ name: r.name, level: r.enforcementLevel, kind: r.kind })), mandatory, advisory, violations },
+            ok: mandatory === 0 && errors === 0,
+            json: { pack: "eks-ipv6-interop", rules: ALL_RULES.map((r) => ({ name: r.name, level: r.enforcementLevel, kind: r.kind })), mandatory, advisory, errors, violations },
         };
     },
 });

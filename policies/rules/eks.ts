@@ -9,7 +9,7 @@ import { VPC_CNI_ENV_KEYS, VPC_CNI_INIT_ENV_KEYS, VPC_CNI_IPV6_FLOOR, cniAtLeast
 import { resourceRule, stackRule } from "../support/rule";
 import { T, routesOf, subnetHasIpv6, subnetIpv6Only, vpcDualStack } from "../support/network";
 import { allows, roleStatements } from "../support/iam";
-import { clusterFamily, clusterOf, clusterSubnets, clusterVpc, clusters, nodeGroupsOf, sameCluster, vpcCniAddonsOf } from "../support/eks";
+import { clusterFamily, clusterOf, clusterSubnets, clusterVpc, clusters, componentNodeRoles, componentNodeSecurityGroups, nodeGroupsOf, sameCluster, vpcCniAddonsOf } from "../support/eks";
 import { PolicyRes, StackView } from "../support/stack";
 import { UNKNOWN, bool, describe, list, obj, str } from "../support/values";
 
@@ -97,11 +97,20 @@ export const eksNodeIpv6Egress = stackRule({
         for (const cluster of clusters(view)) {
             const family = clusterFamily(view, cluster);
             if (family === UNKNOWN) continue;
-            if (family === "ipv6" && cluster.type === T.eksComponent) {
-                const skipNodes = bool(cluster.props.skipDefaultNodeGroup);
-                const skipSgs = bool(cluster.props.skipDefaultSecurityGroups);
-                if (skipNodes !== true && skipNodes !== UNKNOWN && skipSgs !== true && skipSgs !== UNKNOWN && cluster.props.nodeSecurityGroup === undefined && cluster.props.nodeSecurityGroupId === undefined) {
-                    ctx.report(cluster, `${describe(cluster)} is an IPv6 cluster whose default node group uses @pulumi/eks's default node security group, which allows only IPv4 egress (pulumi-eks#1700): set skipDefaultSecurityGroups to true and give the nodes a security group with an egress rule to "::/0".`);
+            if (family === "ipv6" && cluster.type === T.eksComponent && bool(cluster.props.skipDefaultNodeGroup) !== true && bool(cluster.props.skipDefaultNodeGroup) !== UNKNOWN) {
+                const groups = componentNodeSecurityGroups(view, cluster);
+                if (groups === "opaque") {
+                    // Only the component's inputs are in the graph: the default node security group is
+                    // used unless the program skips it or passes its own (an input; never an output).
+                    const skipSgs = bool(cluster.props.skipDefaultSecurityGroups);
+                    if (skipSgs !== true && skipSgs !== UNKNOWN && cluster.props.nodeSecurityGroup === undefined) {
+                        ctx.report(cluster, `${describe(cluster)} is an IPv6 cluster whose default node group uses @pulumi/eks's default node security group, which allows only IPv4 egress (pulumi-eks#1700): set skipDefaultSecurityGroups to true and give the nodes a security group with an egress rule to "::/0".`);
+                    }
+                } else if (groups !== UNKNOWN) {
+                    const states = groups.map((g) => hasIpv6Egress(view, g));
+                    if (!states.includes(true) && !states.includes(UNKNOWN)) {
+                        ctx.report(groups[0], `${describe(groups[0])} is the node security group of the IPv6 cluster ${describe(cluster)}'s default node group and allows no IPv6 egress (pulumi-eks#1700): add an egress rule to "::/0" (aws.vpc.SecurityGroupEgressRule with cidrIpv6) or set skipDefaultSecurityGroups and give the nodes a dual-stack security group.`);
+                    }
                 }
             }
             for (const ng of nodeGroupsOf(view, cluster)) {
@@ -217,7 +226,14 @@ function cniRoles(view: StackView, cluster: PolicyRes): { roles: PolicyRes[]; vi
     if (unresolved) return UNKNOWN;
     if (roles.length > 0) return { roles, via: "the vpc-cni add-on's service-account role" };
     for (const ng of nodeGroupsOf(view, cluster)) {
-        if (ng.res.type === T.eksComponent) continue; // the component's default node group: see the caller
+        if (ng.res.type === T.eksComponent) {
+            // The component's default node group: its roles when the provider's children are in the
+            // graph (a real preview or state); otherwise see the caller.
+            const own = componentNodeRoles(view, ng.res);
+            if (own === UNKNOWN) return UNKNOWN;
+            if (own !== "opaque") roles.push(...own);
+            continue;
+        }
         if (ng.res.type !== T.nodeGroup) return UNKNOWN; // @pulumi/eks node roles are created by the provider
         const role = view.ref(ng.res, "nodeRoleArn", [T.role]);
         if (!role || role === UNKNOWN) return UNKNOWN;
@@ -242,6 +258,8 @@ export const eksIpv6CniPermissions = stackRule({
             if (found === undefined) {
                 // @pulumi/eks's own instance role carries only the managed IPv4 CNI policy (pulumi-eks#1522).
                 const skip = bool(cluster.props.skipDefaultNodeGroup);
+                // instanceRole and instanceRoles are inputs; the component's instanceRoles output exists
+                // only once children are recorded, and then cniRoles has read the real roles.
                 const ownRoles = cluster.props.instanceRole !== undefined || cluster.props.instanceRoles !== undefined;
                 if (cluster.type === T.eksComponent && skip !== true && skip !== UNKNOWN && !ownRoles) {
                     ctx.report(cluster, `${describe(cluster)} is an IPv6 cluster whose default node group runs the VPC CNI under @pulumi/eks's default instance role, which has only ${CNI_IPV4_MANAGED_POLICY.split("/").pop()} (pulumi-eks#1522): add an aws.eks.Addon "vpc-cni" with serviceAccountRoleArn set to a role with the IPv6 CNI policy (lib/iam.ts cniIpv6PolicyDocument), or pass instanceRole with that policy attached.`);
@@ -276,7 +294,7 @@ export const vpcCniConfiguration = resourceRule({
     enforcementLevel: "mandatory",
     severity: "high",
     why: "The add-on schema rejects unknown keys (ENABLE_IPv6 included) when the add-on is created; v6 egress set only in env silently does nothing because the init container sets up the interface; a pinned version older than a setting ignores it.",
-    source: "aws eks describe-addon-configuration --addon-name vpc-cni; amazon-vpc-cni-k8s#3124; amazon-vpc-cni-k8s README (ENABLE_V6_EGRESS v1.13.0+, ENABLE_V4_EGRESS v1.15.1+, DISABLE_POD_V6 v1.15.0+)",
+    source: "aws eks describe-addon-configuration --addon-name vpc-cni (table lib/aws/vpcCniSchema.ts); amazon-vpc-cni-k8s#3124; amazon-vpc-cni-k8s README (ENABLE_V6_EGRESS v1.13.0+, ENABLE_V4_EGRESS v1.15.1+, DISABLE_POD_V6 v1.15.0+)",
     remediation: "Build configurationValues with lib/vpcCni.ts buildVpcCniConfiguration, for example {\"env\":{\"ENABLE_V6_EGRESS\":\"true\"},\"init\":{\"env\":{\"ENABLE_V6_EGRESS\":\"true\"}}}.",
     types: [T.addon, T.eksVpcCni],
     check(r, ctx) {
@@ -288,7 +306,7 @@ export const vpcCniConfiguration = resourceRule({
         if (typeof version !== "string" || !cniSemver(version)) return;
         let doc: any;
         try { doc = JSON.parse(text); } catch { return; }
-        const check = (where: string, env: unknown, table: Readonly<Record<string, { since: string }>>) => {
+        const check = (where: string, env: unknown, table: Readonly<Record<string, { since?: string }>>) => {
             if (!env || typeof env !== "object") return;
             for (const k of Object.keys(env)) {
                 const since = table[k]?.since;

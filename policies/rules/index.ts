@@ -12,11 +12,12 @@ import { declaredFlowsHold } from "./reachability";
 import { privateIpv6Egress, publicIpv6Default } from "./routes";
 import { eksPublicEndpointRestricted, icmpv6FromPeers, imdsv2Required, ipv6Counterpart, noWorldIngress, vpcFlowLogs } from "./security";
 import { joinedVpcsIpv4Disjoint, tgwAttachmentIpv6 } from "./transitGateway";
-import { dns64NeedsNat64Route, noDns64WhereEksNodesRun, subnetAssignsIpv6, subnetIpv6Block64, subnetIpv6InsideVpc, vpcDualStackRule } from "./vpc";
+import { dns64NeedsNat64Route, noDns64WhereEksNodesRun, subnetAssignsIpv6, subnetIpv6Block64, subnetIpv6InsideVpc, vpcDualStackRule, vpcIpv6WithoutSubnets } from "./vpc";
 
 export const ALL_RULES: readonly Rule[] = [
     // VPCs and subnets
     vpcDualStackRule,
+    vpcIpv6WithoutSubnets,
     subnetAssignsIpv6,
     subnetIpv6Block64,
     subnetIpv6InsideVpc,

@@ -8,6 +8,7 @@ import { resourceRule, stackRule } from "../support/rule";
 import { T, routeTablesOfSubnet, routesOf, subnetHasIpv6, vpcDualStack, vpcIpv6Blocks } from "../support/network";
 import { eksNodeSubnets } from "../support/eks";
 import { UNKNOWN, bool, describe, str } from "../support/values";
+import type { PolicyRes } from "../support/stack";
 
 const NAT64_TEXT = tryParseCidr(NAT64_PREFIX)!.text;
 
@@ -28,22 +29,67 @@ export const vpcDualStackRule = stackRule({
     },
 });
 
-export const subnetAssignsIpv6 = resourceRule({
+/** Resources that put something in a subnet without launching instances there (their addresses do not come from assignIpv6AddressOnCreation). */
+const NON_LAUNCHING: readonly string[] = [T.lb, T.albLb, T.classicElb, T.nat, T.endpoint, T.tgwAttachment, T.rtAssoc, T.naclAssoc, T.nacl, T.defaultNacl];
+
+/** Whether `r` refers to subnet `s` (by its known ID anywhere in its props, or through a property dependency). */
+function refersTo(r: PolicyRes, s: PolicyRes, id: string | undefined): boolean {
+    if (Object.values(r.propertyDependencies).some((deps) => deps.includes(s.urn))) return true;
+    if (id === undefined) return false;
+    const seen = (v: unknown): boolean => v === id || (Array.isArray(v) ? v.some(seen) : v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype ? Object.values(v).some(seen) : false);
+    return seen(r.props);
+}
+
+export const subnetAssignsIpv6 = stackRule({
     name: "subnet-assigns-ipv6-on-creation",
-    description: "A subnet with an IPv6 block (or IPv6-only) sets assignIpv6AddressOnCreation to true.",
+    description: "A subnet with an IPv6 block (or IPv6-only) where instances, nodes or functions launch, or whose users are not in the stack, sets assignIpv6AddressOnCreation to true; subnets used only by load balancers, NAT gateways, endpoints and transit gateway attachments need not.",
     enforcementLevel: "mandatory",
     severity: "high",
-    why: "Without it, instances launched in the subnet get no IPv6 address: EKS managed node groups fail with Ec2SubnetMissingIpv6Assignment, and IPv4 clusters' v6 egress is silently disabled for lack of a node IPv6 address.",
-    source: "eksctl#4701; EKS user guide, \"Create a VPC for your Amazon EKS cluster\" (IPv6 subnets); amazon-vpc-cni-k8s README, ENABLE_V6_EGRESS",
-    remediation: "Set assignIpv6AddressOnCreation: true on every subnet that has ipv6CidrBlock or ipv6Native.",
-    types: [T.subnet],
-    check(r, ctx) {
-        const hasIpv6 = subnetHasIpv6(r);
-        if (hasIpv6 !== true) return; // no block, or unknown in a preview: nothing to say
-        const assign = bool(r.props.assignIpv6AddressOnCreation);
-        if (assign === UNKNOWN || assign === true) return;
-        const block = str(r.props.ipv6CidrBlock);
-        ctx.report(`${describe(r)} has the IPv6 block ${typeof block === "string" ? block : "(IPv6-only)"} but assignIpv6AddressOnCreation is ${assign === undefined ? "unset" : "false"}: set assignIpv6AddressOnCreation to true.`);
+    why: "Without it, instances launched in the subnet get no IPv6 address: EKS managed node groups fail with Ec2SubnetMissingIpv6Assignment, and IPv4 clusters' v6 egress is silently disabled for lack of a node IPv6 address. Load balancers, NAT gateways and endpoints take their addresses by their own settings, so a subnet that hosts only those is fine.",
+    source: "eksctl#4701; EKS user guide, \"Create a VPC for your Amazon EKS cluster\" (IPv6 subnets); amazon-vpc-cni-k8s README, ENABLE_V6_EGRESS; EC2 API ModifySubnetAttribute (AssignIpv6AddressOnCreation applies to network interfaces created in the subnet)",
+    remediation: "Set assignIpv6AddressOnCreation: true on every subnet that has ipv6CidrBlock or ipv6Native and where anything other than load balancers, NAT gateways and endpoints launches.",
+    check(view, ctx) {
+        for (const r of view.ofType(T.subnet)) {
+            const hasIpv6 = subnetHasIpv6(r);
+            if (hasIpv6 !== true) continue; // no block, or unknown in a preview: nothing to say
+            const assign = bool(r.props.assignIpv6AddressOnCreation);
+            if (assign === UNKNOWN || assign === true) continue;
+            const id = str(r.props.id);
+            const ancestors = new Set<string>();
+            for (let p = r.parent; p !== undefined && !ancestors.has(p); p = view.byUrn.get(p)?.parent) ancestors.add(p);
+            // The subnet's own children, its ancestors (an awsx Vpc lists its subnets in its outputs)
+            // and the stack's exports refer to it without launching anything.
+            const users = view.resources.filter((u) => u !== r && u.parent !== r.urn && !ancestors.has(u.urn) && u.type !== "pulumi:pulumi:Stack" && refersTo(u, r, typeof id === "string" ? id : undefined));
+            const launching = users.filter((u) => !NON_LAUNCHING.includes(u.type));
+            const onlyNonLaunching = users.some((u) => NON_LAUNCHING.includes(u.type) && u.type !== T.rtAssoc && u.type !== T.naclAssoc) && launching.length === 0;
+            if (onlyNonLaunching) continue;
+            const block = str(r.props.ipv6CidrBlock);
+            const what = launching.length > 0 ? `${describe(launching[0])} launches in it` : "nothing in this stack says what launches in it, so instances started there later get no IPv6 address";
+            ctx.report(r, `${describe(r)} has the IPv6 block ${typeof block === "string" ? block : "(IPv6-only)"} but assignIpv6AddressOnCreation is ${assign === undefined ? "unset" : "false"} and ${what}: set assignIpv6AddressOnCreation to true.`);
+        }
+    },
+});
+
+export const vpcIpv6WithoutSubnets = stackRule({
+    name: "vpc-ipv6-reaches-subnets",
+    description: "A VPC with an IPv6 block that routes IPv6 (a ::/0 or other IPv6 route) has at least one subnet with an IPv6 block.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    why: "The /56 and the IPv6 routes do nothing while no subnet carries a /64: nothing in the VPC gets an IPv6 address, and the program reads as dual-stack while every workload is IPv4-only.",
+    source: "VPC user guide, \"Add IPv6 support for your VPC\" (step: associate an IPv6 CIDR block with your subnets)",
+    remediation: "Give the subnets an ipv6CidrBlock (one /64 of the VPC's block each) with assignIpv6AddressOnCreation, or drop the IPv6 block and routes.",
+    check(view, ctx) {
+        for (const vpc of view.ofType(T.vpc)) {
+            if (vpcDualStack(view, vpc) !== true) continue;
+            const subnets = view.referrers(vpc, [T.subnet], "vpcId");
+            if (subnets.length === 0) continue; // subnets elsewhere (another stack) may use it
+            const states = subnets.map(subnetHasIpv6);
+            if (states.includes(true) || states.includes(UNKNOWN)) continue;
+            const tables = view.referrers(vpc, [T.routeTable, T.defaultRouteTable], "vpcId");
+            const v6 = tables.flatMap((t) => routesOf(view, t).routes.filter((rt) => rt.family === "ipv6"));
+            if (v6.length === 0) continue;
+            ctx.report(vpc, `${describe(vpc)} has an IPv6 block and ${v6.length} IPv6 route${v6.length === 1 ? "" : "s"} but none of its ${subnets.length} subnet${subnets.length === 1 ? "" : "s"} has an IPv6 block, so nothing in it gets an IPv6 address: give the subnets an ipv6CidrBlock (a /64 of the VPC's block) with assignIpv6AddressOnCreation, or remove the IPv6 block and routes.`);
+        }
     },
 });
 

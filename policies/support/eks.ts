@@ -173,3 +173,61 @@ export function vpcCniAddonsOf(view: StackView, cluster: PolicyRes): PolicyRes[]
         return c !== undefined && c !== UNKNOWN && sameCluster(c, cluster);
     });
 }
+
+/** Every resource under `r` in the parent tree (a remote component's children, once the provider registered them). */
+export function descendantsOf(view: StackView, r: PolicyRes): PolicyRes[] {
+    const out: PolicyRes[] = [];
+    const walk = (u: string) => {
+        for (const c of view.resources) if (c.parent === u) { out.push(c); walk(c.urn); }
+    };
+    walk(r.urn);
+    return out;
+}
+
+const INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
+
+/**
+ * The security groups @pulumi/eks's default node group runs with, read from the component's
+ * children: the `<name>-nodeSecurityGroup` the provider creates (pulumi-eks
+ * nodejs/eks/nodes/securitygroup.ts), else the group whose ID is the `nodeSecurityGroupId` output.
+ * `opaque`: the component has no children in this graph (the offline engine records remote
+ * components alone), so only its inputs can be judged. `UNKNOWN`: children exist but the group
+ * cannot be told (a preview, or a group outside the stack).
+ */
+export function componentNodeSecurityGroups(view: StackView, cluster: PolicyRes): PolicyRes[] | Unknown | "opaque" {
+    const below = descendantsOf(view, cluster);
+    if (below.length === 0) return "opaque";
+    const own = below.filter((r) => r.type === T.securityGroup && r.name === `${cluster.name}-nodeSecurityGroup`);
+    if (own.length > 0) return own;
+    const id = str(cluster.props.nodeSecurityGroupId);
+    if (typeof id !== "string" || id === "") return UNKNOWN;
+    const hit = view.resources.find((r) => r.type === T.securityGroup && str(r.props.id) === id);
+    return hit ? [hit] : UNKNOWN;
+}
+
+/**
+ * The roles the default node group of an @pulumi/eks cluster runs under, read from the
+ * component's children: the role of each instance profile it created (pulumi-eks
+ * createOrGetInstanceProfile), else the roles named by the `instanceRoles` output.
+ * `opaque` and `UNKNOWN` as for componentNodeSecurityGroups.
+ */
+export function componentNodeRoles(view: StackView, cluster: PolicyRes): PolicyRes[] | Unknown | "opaque" {
+    const below = descendantsOf(view, cluster);
+    if (below.length === 0) return "opaque";
+    const roles: PolicyRes[] = [];
+    for (const profile of below.filter((r) => r.type === INSTANCE_PROFILE)) {
+        const role = view.ref(profile, "role", [T.role]);
+        if (role === UNKNOWN || role === undefined) return UNKNOWN;
+        roles.push(role);
+    }
+    if (roles.length > 0) return [...new Set(roles)];
+    const declared = list(cluster.props.instanceRoles);
+    if (declared === UNKNOWN) return UNKNOWN;
+    for (const item of declared) {
+        const key = str(item);
+        const role = typeof key === "string" ? view.resources.find((r) => r.type === T.role && [str(r.props.id), str(r.props.name), str(r.props.arn), r.urn].includes(key)) : undefined;
+        if (!role) return UNKNOWN;
+        roles.push(role);
+    }
+    return roles.length > 0 ? roles : UNKNOWN;
+}

@@ -81,9 +81,9 @@ describe("policies: the publishable build", function () {
                 return resp.getDiagnosticsList().map((d: any) => `${d.getPolicyname()}: ${d.getMessage()}`);
             };
             const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // what the engine sends for an unknown value
-            assert.deepEqual(await analyze({ vpcId: unknown, cidrBlock: "10.0.0.0/24", ipv6CidrBlock: "2001:db8:0:110::/64" }), [
+            assert.deepEqual(await analyze({ vpcId: unknown, cidrBlock: "10.0.0.0/24", ipv6CidrBlock: "2001:db8:0:100::/56", assignIpv6AddressOnCreation: true }), [
                 // The server puts the rule's description before the message.
-                'subnet-assigns-ipv6-on-creation: A subnet with an IPv6 block (or IPv6-only) sets assignIpv6AddressOnCreation to true.\naws.ec2.Subnet "nodes-0" has the IPv6 block 2001:db8:0:110::/64 but assignIpv6AddressOnCreation is unset: set assignIpv6AddressOnCreation to true.',
+                'subnet-ipv6-block-is-64: A subnet\'s IPv6 block is a network-aligned /64.\naws.ec2.Subnet "nodes-0": ipv6CidrBlock is 2001:db8:0:100::/56, a /56; set it to one /64 of the VPC\'s block, for example 2001:db8:0:100::/64.',
             ]);
             assert.deepEqual(await analyze({ vpcId: unknown, cidrBlock: "10.0.0.0/24", ipv6CidrBlock: unknown }), [], "unknowns: no violation and no can't-run-during-preview diagnostic");
 

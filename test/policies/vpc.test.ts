@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { dns64NeedsNat64Route, noDns64WhereEksNodesRun, subnetAssignsIpv6, subnetIpv6Block64, subnetIpv6InsideVpc, vpcDualStackRule } from "../../policies/rules/vpc";
-import { Fx, UNKNOWN, dualStackVpc, messages, patch, route, subnet, vpc, without } from "./harness";
+import { dns64NeedsNat64Route, noDns64WhereEksNodesRun, subnetAssignsIpv6, subnetIpv6Block64, subnetIpv6InsideVpc, vpcDualStackRule, vpcIpv6WithoutSubnets } from "../../policies/rules/vpc";
+import { Fx, UNKNOWN, dualStackVpc, messages, nat, patch, route, subnet, vpc, without } from "./harness";
 
 const ipv6Assoc = (name: string, vpcName: string, block: string): Fx => ({
     type: "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation",
@@ -41,15 +41,51 @@ describe("policies: VPCs and subnets", () => {
         });
     });
 
+    describe("vpc-ipv6-reaches-subnets", () => {
+        const v4Subnets = (fx: Fx[]) => fx.map((f) => (f.type === "aws:ec2/subnet:Subnet" ? { ...f, props: Object.fromEntries(Object.entries(f.props).filter(([k]) => k !== "ipv6CidrBlock" && k !== "assignIpv6AddressOnCreation")) } : f));
+        it("reports a VPC with a /56 and ::/0 routes whose subnets have no IPv6 block", async () => {
+            const m = await messages(vpcIpv6WithoutSubnets, v4Subnets(dualStackVpc("n")));
+            assert.equal(m.length, 1);
+            assert.match(m[0], /aws\.ec2\.Vpc "n-vpc" has an IPv6 block and 2 IPv6 routes but none of its 2 subnets has an IPv6 block/);
+        });
+        it("passes the dual-stack VPC, a VPC without IPv6 routes, and stays silent while a subnet block is unknown", async () => {
+            assert.deepEqual(await messages(vpcIpv6WithoutSubnets, dualStackVpc("n")), []);
+            assert.deepEqual(await messages(vpcIpv6WithoutSubnets, without(v4Subnets(dualStackVpc("n")), "n-public-v6", "n-private-v6")), []);
+            assert.deepEqual(await messages(vpcIpv6WithoutSubnets, patch(v4Subnets(dualStackVpc("n")), "n-public", { ipv6CidrBlock: UNKNOWN })), []);
+        });
+    });
+
     describe("subnet-assigns-ipv6-on-creation", () => {
         it("passes dual-stack subnets that assign IPv6 and IPv4-only subnets", async () => {
             assert.deepEqual(await messages(subnetAssignsIpv6, [subnet("s", "v", { ipv6: "2001:db8:0:110::/64", assign: true }), subnet("four", "v"), vpc("v")]), []);
         });
-        it("fails a subnet with an IPv6 block that does not assign it, and an IPv6-only one", async () => {
+        it("fails a subnet with an IPv6 block that does not assign it, and an IPv6-only one, when nothing says what launches there", async () => {
             const m = await messages(subnetAssignsIpv6, [vpc("v"), subnet("s", "v", { ipv6: "2001:db8:0:110::/64" }), subnet("n", "v", { ipv6: "2001:db8:0:111::/64", native: true, assign: false })]);
             assert.equal(m.length, 2);
-            assert.match(m[0], /"s" has the IPv6 block 2001:db8:0:110::\/64 but assignIpv6AddressOnCreation is unset: set assignIpv6AddressOnCreation to true/);
+            assert.match(m[0], /"s" has the IPv6 block 2001:db8:0:110::\/64 but assignIpv6AddressOnCreation is unset and nothing in this stack says what launches in it.*: set assignIpv6AddressOnCreation to true/);
             assert.match(m[1], /"n".*is false/);
+        });
+        it("passes a public dual-stack subnet that hosts only a load balancer and a NAT gateway (what launches there decides)", async () => {
+            const fx: Fx[] = [
+                vpc("v"),
+                subnet("pub", "v", { ipv6: "2001:db8:0:100::/64" }),
+                nat("gw", "pub"),
+                { type: "aws:lb/loadBalancer:LoadBalancer", name: "alb", props: { id: "arn:alb", loadBalancerType: "application", ipAddressType: "dualstack", subnets: ["subnet-pub"] }, deps: { subnets: ["pub"] } },
+            ];
+            assert.deepEqual(await messages(subnetAssignsIpv6, fx), []);
+            assert.deepEqual(await messages(subnetAssignsIpv6, fx, { preview: true }), [], "joined only by property dependencies in a preview");
+        });
+        it("fails the same subnet once an instance or a node group launches there, naming it", async () => {
+            const fx: Fx[] = [
+                vpc("v"),
+                subnet("pub", "v", { ipv6: "2001:db8:0:100::/64" }),
+                nat("gw", "pub"),
+                { type: "aws:eks/nodeGroup:NodeGroup", name: "ng", props: { id: "c:ng", clusterName: "c", subnetIds: ["subnet-pub"], instanceTypes: ["m7i.large"] }, deps: { subnetIds: ["pub"] } },
+            ];
+            const m = await messages(subnetAssignsIpv6, fx);
+            assert.equal(m.length, 1);
+            assert.match(m[0], /"pub" .* and aws\.eks\.NodeGroup "ng" launches in it: set assignIpv6AddressOnCreation to true/);
+            assert.equal((await messages(subnetAssignsIpv6, fx, { preview: true })).length, 1, "a preview knows it from the property dependencies");
         });
         it("reports nothing when the block or the flag is unknown", async () => {
             assert.deepEqual(await messages(subnetAssignsIpv6, [vpc("v"), patch([subnet("s", "v")], "s", { ipv6CidrBlock: UNKNOWN })[0]]), []);
