@@ -781,7 +781,7 @@ export function buildModel(graph: { resources: GraphResource[]; region?: string 
         if (eks.type === T.eksComponent && !bool(prop(eks, "skipDefaultNodeGroup"), false) && !bool(prop(eks, "fargate"), false)) {
             const subnets = strs(prop(eks, "privateSubnetIds")).length > 0 ? strs(prop(eks, "privateSubnetIds")) : strs(prop(eks, "subnetIds"));
             const own = str(prop(eks, "nodeSecurityGroup")?.id);
-            b.groups.unshift({ name: `${root.name} default node group`, subnetIds: subnets, securityGroups: [own ?? defaultNodeSg(b)], ltAssignsIpv6: false, sgSource: own ? "its nodeSecurityGroup" : "@pulumi/eks default node security group" });
+            b.groups.unshift({ name: `${root.name}-default (eks.Cluster default node group)`, subnetIds: subnets, securityGroups: [own ?? defaultNodeSg(b)], ltAssignsIpv6: false, sgSource: own ? "its nodeSecurityGroup" : "@pulumi/eks default node security group" });
         }
         // The cluster security group EKS creates is not a resource of the program; it keeps the
         // default rules EKS creates even when the program adds rules to it (EKS user guide, "View

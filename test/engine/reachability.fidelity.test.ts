@@ -301,6 +301,27 @@ describe("engine/reachability: AWS fidelity (issue 19)", () => {
             b.set(T.eksComponent, "dflt", "ipFamily", "ipv6");
             assert.match(one(b, { from: pods("dflt"), to: pods("dflt"), family: "ipv6", port: 8080 }).drop!, /dflt-nodeSecurityGroup \(@pulumi\/eks default node security group of dflt\) of pods of dflt .* allows egress on tcp\/8080 only to 0\.0\.0\.0\/0, not 2001:db8:0:90[01]::\/64/);
         });
+        it("in a state export the component's children count: the real node security group's rules, a managed node group's child counted once", () => {
+            const b = bare();
+            const comp = b.add(T.eksComponent, "st", { name: "st-cluster", ipFamily: "ipv6", privateSubnetIds: ["subnet-v0", "subnet-v1"], clusterSecurityGroupId: "sg-st" }, { custom: false });
+            comp.outputs.nodeSecurityGroupId = "sg-st-node";
+            b.add(T.securityGroup, "st-nodeSecurityGroup", { vpcId: "vpc-v" }, { id: "sg-st-node", parent: comp.urn });
+            b.add(T.sgRule, "st-eksNodeIngressRule", { type: "ingress", protocol: "-1", fromPort: 0, toPort: 0, self: true, securityGroupId: "sg-st-node" }, { parent: comp.urn });
+            // This program added the IPv6 egress @pulumi/eks leaves out (pulumi-eks#1700).
+            b.add(T.sgRule, "st-egress-v6", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], securityGroupId: "sg-st-node" });
+            const mng = b.add(T.eksManagedNodeGroup, "st-mng", { cluster: { name: "st-cluster" }, subnetIds: ["subnet-v0"] }, { custom: false });
+            b.add(T.nodeGroup, "st-mng", { clusterName: "st-cluster", subnetIds: ["subnet-v0"] }, { parent: mng.urn });
+            const f = one(b, { from: pods("st"), to: pods("st"), family: "ipv6", port: 8080 });
+            // Default node group in v0 and v1 (node security group) plus the managed group in v0 (cluster security group), once.
+            assert.strictEqual(f.placements.total, 9, JSON.stringify(f.placements));
+            assert.strictEqual(f.status, "partial", f.drop);
+            // Default-group nodes reach each other through the real group's self rule and added ::/0
+            // egress (4 placements), managed nodes each other through the cluster group (1); the two
+            // kinds do not admit each other: a true finding for this program.
+            assert.strictEqual(f.placements.reached, 5, JSON.stringify(f.placements));
+            assert.match(f.drop!, /pods of st on nodes of node group st-default \(eks.Cluster default node group\) in subnet-v0 -> pods of st in subnet-v0 \(node group st-mng\): security group sg-st \(EKS cluster security group of st\) .* admits tcp\/8080 only from members of sg-st/);
+        });
+
         it("each node group's nodes carry their own groups, whatever the declaration order", () => {
             const b = peered();
             const other = b.sg("other", "vpc-a");
