@@ -28,7 +28,22 @@ export type FlowEndpoint =
      * The ClusterIP of a Service in the EKS cluster component with this name: a virtual address
      * kube-proxy translates on that cluster's own nodes, so it never works from outside the cluster.
      */
-    | { kind: "clusterIP"; cluster: string; service?: string };
+    | { kind: "clusterIP"; cluster: string; service?: string }
+    /** The internet, in the flow's family (destination only): every public address of that family. */
+    | { kind: "internet" }
+    /**
+     * A plain CIDR (destination only), in the flow's family: inside a subnet of the graph it is
+     * reached like an interface there without security groups; outside every VPC it is an external
+     * network (public: through an internet gateway; private: through a target the model names).
+     */
+    | { kind: "cidr"; cidr: string }
+    /**
+     * An AWS service's regional endpoint (destination only), for example `s3`, `sts`, `ecr.api`:
+     * `dualStack` when the endpoint name has AAAA records too (the service's dual-stack endpoint),
+     * false for an IPv4-only endpoint. An interface VPC endpoint for the service with private DNS in
+     * the client's VPC answers instead of the public endpoint.
+     */
+    | { kind: "aws-service"; service: string; dualStack: boolean };
 
 export interface FlowIntent {
     /** One line: what the flow is, in the article's words. */

@@ -38,6 +38,8 @@ export const RESOURCE_TYPES = {
     defaultNacl: "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl",
     naclRule: "aws:ec2/networkAclRule:NetworkAclRule",
     naclAssoc: "aws:ec2/networkAclAssociation:NetworkAclAssociation",
+    prefixList: "aws:ec2/managedPrefixList:ManagedPrefixList",
+    prefixListEntry: "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry",
     // Compute
     instance: "aws:ec2/instance:Instance",
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",

@@ -8,8 +8,8 @@ import { hostCidr, nat64Synthesize, type IpFamily } from "../../lib/cidr";
 import type { FlowEndpoint, FlowIntent } from "../../lib/intent";
 import { V4_EGRESS_POD_CIDR, V6_EGRESS_POD_CIDR } from "../../lib/probes";
 import { v4EgressEnabled } from "../../lib/vpcCni";
-import { buildModel, within, type ClusterM, type Model, type NlbM, type SubnetM } from "./model";
-import { EPHEMERAL, sgCheck, subnetLabel, walk, type Packet } from "./walk";
+import { buildModel, overlaps, P, sameAz, within, type ClusterM, type Model, type NlbM, type SubnetM, type TargetGroupM } from "./model";
+import { EPHEMERAL, naclVerdict, sgCheck, subnetLabel, walk, type External, type Packet } from "./walk";
 import type { GraphResource } from "../graph";
 
 /** `unknown`: the flow does not hold as recorded, but the graph has unknown values (a preview), so it is undecided. */
@@ -43,6 +43,8 @@ interface Origin {
     sgs: string[];
     hops: string[];
     clusterName?: string;
+    /** The source has a public IPv4 the internet gateway translates to. */
+    publicV4?: boolean;
 }
 
 /** One address a client may connect to. */
@@ -62,6 +64,12 @@ interface Entry {
     noSg?: boolean;
     /** Why `dst` is missing, when it is. */
     noAddrWhy?: string;
+    /** A destination outside the modelled subnets (`subnet` is then unused). */
+    external?: External;
+    /** An AWS service endpoint: answered by an interface endpoint with private DNS in the client's VPC, else public. */
+    awsService?: { service: string; dualStack: boolean };
+    /** A note the placement's path starts with (for example an NLB node DNS leaves out). */
+    note?: string;
 }
 
 type Outcome = { ok: true; hops: string[] } | { ok: false; hops: string[]; drop: string };
@@ -76,11 +84,21 @@ function describe(e: FlowEndpoint): string {
         case "endpoint": return `endpoint ${e.endpoint}`;
         case "function": return `function ${e.function}`;
         case "clusterIP": return `ClusterIP${e.service ? ` of ${e.service}` : ""} in ${e.cluster}`;
+        case "internet": return "the internet";
+        case "cidr": return `CIDR ${e.cidr}`;
+        case "aws-service": return `AWS service ${e.service} (${e.dualStack ? "dual-stack" : "IPv4-only"} endpoint)`;
+        default: return `endpoint ${JSON.stringify(e)}`;
     }
 }
 
 function addrOf(family: IpFamily, s: SubnetM): string | undefined {
     return family === "ipv4" ? s.ipv4 : s.ipv6;
+}
+
+/** Private ranges (RFC 1918, shared 100.64/10, IPv6 ULA fc00::/7): not reachable through an internet gateway. */
+const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7"];
+function isPrivate(cidr: string): boolean {
+    return PRIVATE.some((r) => overlaps(cidr, r));
 }
 
 /**
@@ -98,7 +116,14 @@ function v6EgressState(cfg: string | undefined): { on: boolean; why?: string } {
 }
 
 function findCluster(m: Model, name: string): ClusterM | string {
-    return m.clusters.get(name) ?? `no EKS cluster component named ${name} in the graph (clusters: ${[...m.clusters.keys()].join(", ") || "none"})`;
+    return m.clusters.get(name) ?? [...m.clusters.values()].find((c) => c.clusterName === name)
+        ?? `no EKS cluster component named ${name} in the graph (clusters: ${[...m.clusters.keys()].join(", ") || "none"})`;
+}
+
+/** Each node of a cluster: a node group's subnet with that node group's own security groups. */
+function nodesOf(c: ClusterM): { subnetId: string; sgs: string[]; ltAssignsIpv6: boolean; group: string }[] | string {
+    const out = c.nodeGroups.flatMap((g) => g.subnetIds.map((subnetId) => ({ subnetId, sgs: g.securityGroups, ltAssignsIpv6: g.ltAssignsIpv6, group: g.name })));
+    return out.length > 0 ? out : `cluster ${c.name} has no node group in the graph (node groups are matched by cluster name${c.clusterName ? ` ${c.clusterName}` : ""}), so it runs no pods`;
 }
 
 /** Where a client's packets start, per placement; a string is a reason the client cannot send at all. */
@@ -107,12 +132,15 @@ function originsOf(m: Model, e: FlowEndpoint, family: IpFamily): Origin[] | stri
         case "pods": {
             const c = findCluster(m, e.cluster);
             if (typeof c === "string") return c;
-            if (c.nodeSubnetIds.length === 0) return `cluster ${c.name} has no node subnets in the graph`;
+            const nodes = nodesOf(c);
+            if (typeof nodes === "string") return nodes;
             const out: Origin[] = [];
-            for (const sid of c.nodeSubnetIds) {
+            for (const node of nodes) {
+                const sid = node.subnetId;
                 const s = m.subnets.get(sid);
                 if (!s) return `node subnet ${sid} of ${c.name} is not in the graph`;
-                const base = { label: `pods of ${c.name} on nodes in ${s.id}`, subnet: s, family, sgs: c.nodeSecurityGroups, clusterName: c.name };
+                const many = c.nodeGroups.length > 1 ? ` of node group ${node.group}` : "";
+                const base = { label: `pods of ${c.name} on nodes${many} in ${s.id}`, subnet: s, family, sgs: node.sgs, clusterName: c.name, publicV4: s.mapPublicIp };
                 if (c.ipFamily === family) {
                     const src = addrOf(family, s);
                     if (!src) return `node ${subnetLabel(s)} has no ${family} block for the pods of ${c.name}`;
@@ -131,7 +159,7 @@ function originsOf(m: Model, e: FlowEndpoint, family: IpFamily): Origin[] | stri
                     const v6 = v6EgressState(c.cniConfiguration);
                     if (!v6.on) return `IPv4 cluster ${c.name} has no IPv6 egress: ${v6.why}`;
                     if (!s.ipv6) return `IPv4 cluster ${c.name} has v6 egress on, but node ${subnetLabel(s)} has no IPv6 /64, so nodes have no IPv6 and the CNI disables v6 egress`;
-                    if (!s.assignIpv6 && !c.ltAssignsIpv6) return `IPv4 cluster ${c.name} has v6 egress on, but node ${subnetLabel(s)} does not assign IPv6 on creation (assignIpv6AddressOnCreation false), so nodes get no IPv6`;
+                    if (!s.assignIpv6 && !node.ltAssignsIpv6) return `IPv4 cluster ${c.name} has v6 egress on, but node ${subnetLabel(s)} does not assign IPv6 on creation (assignIpv6AddressOnCreation false), so nodes get no IPv6`;
                     out.push({ ...base, src: s.ipv6, hops: [`pod of ${c.name}: SNAT v6if0 ${V6_EGRESS_POD_CIDR} -> node IPv6 in ${s.ipv6} (${s.id})`] });
                 }
             }
@@ -143,7 +171,7 @@ function originsOf(m: Model, e: FlowEndpoint, family: IpFamily): Origin[] | stri
             const { i, s } = found;
             const addr = family === "ipv4" ? (i.privateIp ? hostCidr(i.privateIp) : undefined) : i.ipv6[0] ? hostCidr(i.ipv6[0]) : undefined;
             if (!addr) return `instance ${i.name} has no ${family} address`;
-            return [{ label: `instance ${i.name}`, subnet: s, family, src: addr, sgs: i.securityGroups, hops: [`instance ${i.id} (${i.name}) sends from ${addr}`] }];
+            return [{ label: `instance ${i.name}`, subnet: s, family, src: addr, sgs: i.securityGroups, hops: [`instance ${i.id} (${i.name}) sends from ${addr}`], publicV4: i.publicV4 ?? s.mapPublicIp }];
         }
         case "function": {
             const f = m.lambdas.get(e.function);
@@ -187,11 +215,14 @@ function entriesOf(m: Model, e: FlowEndpoint, family: IpFamily, port: number): E
                     ? `pods of IPv6 cluster ${c.name} have no IPv4 address others can reach: v4if0 (${V4_EGRESS_POD_CIDR}) is egress-only, SNATed by the node`
                     : `pods of IPv4 cluster ${c.name} have no IPv6 address others can reach: v6if0 (${V6_EGRESS_POD_CIDR}) is an egress-only ULA, SNATed by the node`;
             }
+            const nodes = nodesOf(c);
+            if (typeof nodes === "string") return nodes;
             const out: Entry[] = [];
-            for (const sid of c.nodeSubnetIds) {
-                const s = m.subnets.get(sid);
-                if (!s) return `node subnet ${sid} of ${c.name} is not in the graph`;
-                out.push({ label: `pods of ${c.name} in ${s.id}`, subnet: s, dst: addrOf(family, s), sgs: c.nodeSecurityGroups, port });
+            for (const node of nodes) {
+                const s = m.subnets.get(node.subnetId);
+                if (!s) return `node subnet ${node.subnetId} of ${c.name} is not in the graph`;
+                const many = c.nodeGroups.length > 1 ? ` (node group ${node.group})` : "";
+                out.push({ label: `pods of ${c.name} in ${s.id}${many}`, subnet: s, dst: addrOf(family, s), sgs: node.sgs, port });
             }
             return out;
         }
@@ -227,9 +258,80 @@ function entriesOf(m: Model, e: FlowEndpoint, family: IpFamily, port: number): E
             }
             return out.length > 0 ? out : `endpoint ${ep.name} has no subnets`;
         }
+        case "internet": {
+            // Every public address of the family: only routes and rules that cover all of it carry the flow.
+            const all = family === "ipv4" ? "0.0.0.0/0" : "::/0";
+            const anySubnet = [...m.subnets.values()][0];
+            if (!anySubnet) return "the graph has no subnets";
+            return [{ label: `the ${family === "ipv4" ? "IPv4" : "IPv6"} internet`, subnet: anySubnet, dst: all, dst4: family === "ipv6" ? "0.0.0.0/0" : undefined, sgs: [], port, external: { kind: "external", label: `the ${family === "ipv4" ? "IPv4" : "IPv6"} internet (${all})`, public: true } }];
+        }
+        case "cidr": {
+            const p = P(typeof e.cidr === "string" ? e.cidr : "");
+            if (!p) return `flow destination cidr ${JSON.stringify(e.cidr)} is not a CIDR (write it like 10.20.0.0/16 or 2001:db8::/56)`;
+            if (p.family !== family) return `flow destination cidr ${p.text} is ${p.family}, but the flow's family is ${family}`;
+            const holder = [...m.subnets.values()].find((s) => { const b = addrOf(family, s); return !!b && within(p.text, b); });
+            if (holder) return [{ label: `${p.text} in ${subnetLabel(holder)}`, subnet: holder, dst: p.text, sgs: [], port, noSg: true }];
+            const split = [...m.subnets.values()].filter((s) => { const b = addrOf(family, s); return !!b && overlaps(p.text, b); });
+            if (split.length > 0) return `flow destination cidr ${p.text} spans several subnets (${split.map((s) => s.id).join(", ")}); name one subnet's range or a part of it`;
+            const inVpc = [...m.vpcs.values()].find((v) => [...v.ipv4, ...v.ipv6].some((c) => overlaps(p.text, c)));
+            if (inVpc) return `flow destination cidr ${p.text} is in ${inVpc.name}'s CIDRs but in no subnet of the graph`;
+            const anySubnet = [...m.subnets.values()][0];
+            if (!anySubnet) return "the graph has no subnets";
+            return [{ label: `CIDR ${p.text}`, subnet: anySubnet, dst: p.text, sgs: [], port, external: { kind: "external", label: `CIDR ${p.text}`, public: !isPrivate(p.text) } }];
+        }
+        case "aws-service": {
+            if (typeof e.service !== "string" || !/^[a-z0-9][a-z0-9.-]*$/.test(e.service)) return `flow destination aws-service has service ${JSON.stringify(e.service)}; write the endpoint prefix, for example "s3", "sts" or "ecr.api"`;
+            const anySubnet = [...m.subnets.values()][0];
+            if (!anySubnet) return "the graph has no subnets";
+            return [{ label: `AWS service ${e.service}`, subnet: anySubnet, sgs: [], port, awsService: { service: e.service, dualStack: e.dualStack === true } }];
+        }
         default:
             return `${describe(e)} is not a destination the model resolves`;
     }
+}
+
+/** The listener a TCP client reaches on `port`. */
+function listenerOn(nlb: NlbM, port: number) {
+    return nlb.listeners.find((l) => l.port === port && /^(TCP|TLS|TCP_UDP)$/i.test(l.protocol));
+}
+
+/** Cross-zone for a target group: its own attribute when set, else the load balancer's (NLB guide, "Cross-zone load balancing for target groups"). */
+function crossZoneOf(nlb: NlbM, tg: TargetGroupM): boolean {
+    return tg.crossZone ?? nlb.crossZone;
+}
+
+/** The targets a target group would send to, as entries; `why` when some could not be resolved. */
+function targetCandidates(m: Model, tg: TargetGroupM, port: number): { candidates: Entry[]; why?: string } {
+    const candidates: Entry[] = [];
+    let why: string | undefined;
+    for (const t of tg.targets) {
+        const tport = t.port ?? tg.port ?? port;
+        if (t.kind === "instance") {
+            const inst = [...m.instances.values()].find((i) => i.id === t.ref);
+            const s = inst && m.subnets.get(inst.subnetId);
+            if (!inst || !s) { why = `target ${t.ref} of ${tg.name} is not an instance in the graph`; continue; }
+            const addr = tg.family === "ipv4" ? (inst.privateIp ? hostCidr(inst.privateIp) : undefined) : inst.ipv6[0] ? hostCidr(inst.ipv6[0]) : undefined;
+            candidates.push({ label: `target instance ${inst.id} (${inst.name})`, subnet: s, dst: addr, sgs: inst.securityGroups, port: tport });
+        } else if (t.kind === "ip") {
+            const host = hostCidr(t.ref);
+            const s = host ? [...m.subnets.values()].find((x) => [x.ipv4, x.ipv6].some((c) => c && within(host, c))) : undefined;
+            if (!s) { why = `IP target ${t.ref} of ${tg.name} is in no subnet of the graph`; continue; }
+            // The interface that owns the address (an instance's primary or IPv6 address) brings its groups.
+            const owner = [...m.instances.values()].find((i) => i.privateIp === t.ref || i.ipv6.some((a) => hostCidr(a) === hostCidr(t.ref)));
+            candidates.push({ label: `IP target ${t.ref}${owner ? ` (instance ${owner.id}, ${owner.name})` : ""}`, subnet: s, dst: hostCidr(t.ref), sgs: owner?.securityGroups ?? [], port: tport });
+        } else {
+            const c = m.clusters.get(t.ref);
+            if (!c) { why = `${t.label}: cluster ${t.ref} is not in the graph`; continue; }
+            if (c.ipFamily !== tg.family) { why = `${t.label}: pods of ${c.ipFamily} cluster ${c.name} have no ${tg.family} address for ${tg.family} target group ${tg.name}`; continue; }
+            const nodes = nodesOf(c);
+            if (typeof nodes === "string") { why = `${t.label}: ${nodes}`; continue; }
+            for (const n of nodes) {
+                const s = m.subnets.get(n.subnetId);
+                if (s) candidates.push({ label: `pods of ${c.name} in ${s.id} (${t.label})`, subnet: s, dst: addrOf(tg.family, s), sgs: n.sgs, port: tport });
+            }
+        }
+    }
+    return { candidates, why };
 }
 
 function nlbEntries(m: Model, nlb: NlbM, family: IpFamily, port: number): Entry[] | string {
@@ -243,11 +345,30 @@ function nlbEntries(m: Model, nlb: NlbM, family: IpFamily, port: number): Entry[
         out.push({ label: `${nlb.name} node in ${s.id} (${s.az})`, subnet: s, dst: family === "ipv4" ? s.ipv4 : has6 ? s.ipv6 : undefined, dst4: s.ipv4, sgs: nlb.securityGroups, nlb, port, noSg: nlb.securityGroups.length === 0,
             noAddrWhy: family === "ipv6" && !has6 ? `${nlb.name} is ipAddressType ${nlb.ipAddressType}: it has no IPv6 address and its DNS name has only A records` : family === "ipv6" ? `${nlb.name}'s ${subnetLabel(s)} has no IPv6 block` : `${nlb.name}'s ${subnetLabel(s)} has no IPv4 block` });
     }
-    return out.length > 0 ? out : `${nlb.name} has no subnets`;
+    if (out.length === 0) return `${nlb.name} has no subnets`;
+    // DNS failover: with cross-zone off, a node whose AZ has no target in one of the listener's
+    // target groups is unhealthy and its address leaves the NLB's DNS name; clients resolve only
+    // the other nodes. When every node is unhealthy, DNS fails open and returns them all (ELB guide,
+    // "Health checks for Network Load Balancer target groups"; AWS knowledge center
+    // "elb-dns-cross-zone-balance-configuration").
+    const listener = listenerOn(nlb, port);
+    if (!listener) return out;
+    const healthy = (e: Entry) => listener.targetGroupArns.every((arn) => {
+        const tg = m.targetGroups.get(arn);
+        if (!tg) return false;
+        const { candidates } = targetCandidates(m, tg, port);
+        return crossZoneOf(nlb, tg) ? candidates.length > 0 : candidates.some((c) => sameAz(c.subnet, e.subnet));
+    });
+    const live = out.filter(healthy);
+    if (live.length === 0 || live.length === out.length) return out;
+    const gone = out.filter((e) => !live.includes(e)).map((e) => e.subnet.az);
+    return live.map((e) => ({ ...e, note: `${nlb.name}'s DNS name leaves out its node${gone.length > 1 ? "s" : ""} in ${gone.join(", ")} (no target there and cross-zone load balancing off)` }));
 }
 
+type LegResult = { ok: true; hops: string[]; packet: Packet } | { ok: false; hops: string[]; drop: string };
+
 /** Walks one origin to one entry: egress rules, route there, ingress rules, route back. */
-function leg(m: Model, o: { subnet: SubnetM; family: IpFamily; src: string; sgs: string[] }, entry: Entry, family: IpFamily, what: string, opts: { srcSgsNoCheck?: boolean; noReturn?: string } = {}): { ok: true; hops: string[]; packet: Packet } | { ok: false; hops: string[]; drop: string } {
+function leg(m: Model, o: { subnet: SubnetM; family: IpFamily; src: string; sgs: string[]; publicV4?: boolean }, entry: Entry, family: IpFamily, what: string, opts: { srcSgsNoCheck?: boolean; noReturn?: string } = {}): LegResult {
     const hops: string[] = [];
     let dst = entry.dst;
     if (!dst && family === "ipv6" && entry.dst4 && o.subnet.dns64) {
@@ -257,18 +378,22 @@ function leg(m: Model, o: { subnet: SubnetM; family: IpFamily; src: string; sgs:
         hops.push(`DNS64 in ${o.subnet.id} answers ${entry.label} with ${dst}`);
     }
     if (!dst) return { ok: false, hops, drop: entry.noAddrWhy ?? `${entry.label} has no ${family} address${family === "ipv6" ? " (no AAAA record)" : ""}` };
-    if (!opts.srcSgsNoCheck) {
-        const eg = sgCheck(m, o.sgs, "egress", dst, entry.sgs, entry.port, what);
-        if (!eg.ok) return { ok: false, hops, drop: eg.detail };
-        hops.push(eg.detail);
-    }
-    const pkt: Packet = { family, src: o.src, dst, port: entry.port, srcSgs: o.sgs };
-    const fwd = walk(m, o.subnet.id, pkt, entry.subnet.id, { ports: [entry.port, entry.port] });
+    // Egress first with references allowed wherever they can match; once the path is known, a
+    // reference that admitted the packet is checked again for the way it crossed between VPCs.
+    const eg = opts.srcSgsNoCheck ? undefined : sgCheck(m, o.sgs, "egress", dst, entry.sgs, entry.port, what, "any");
+    if (eg && !eg.ok) return { ok: false, hops, drop: eg.detail };
+    if (eg) hops.push(eg.detail);
+    const pkt: Packet = { family, src: o.src, dst, port: entry.port, srcSgs: o.sgs, publicV4: o.publicV4 };
+    const fwd = walk(m, o.subnet.id, pkt, entry.external ?? entry.subnet.id, { ports: [entry.port, entry.port] });
     hops.push(...fwd.hops);
     if (!fwd.ok) return { ok: false, hops, drop: fwd.drop };
     const arrived = fwd.packet;
-    if (!entry.noSg) {
-        const ing = sgCheck(m, entry.sgs, "ingress", arrived.src, arrived.srcSgs, entry.port, entry.label);
+    if (eg?.byReference) {
+        const again = sgCheck(m, o.sgs, "egress", dst, entry.sgs, entry.port, what, arrived.via ?? "local");
+        if (!again.ok) return { ok: false, hops, drop: again.detail };
+    }
+    if (!entry.noSg && !entry.external) {
+        const ing = sgCheck(m, entry.sgs, "ingress", arrived.src, arrived.srcSgs, entry.port, entry.label, arrived.via ?? "local");
         if (!ing.ok) return { ok: false, hops, drop: ing.detail };
         hops.push(ing.detail);
     }
@@ -276,17 +401,27 @@ function leg(m: Model, o: { subnet: SubnetM; family: IpFamily; src: string; sgs:
         hops.push(opts.noReturn);
         return { ok: true, hops, packet: arrived };
     }
-    // The reply must route back to where the request was last translated (or to the client).
-    const back = walk(m, entry.subnet.id, { family: arrived.family, src: arrived.dst, dst: arrived.src, port: 0, srcSgs: entry.sgs }, fwd.returnSubnet, { ports: EPHEMERAL });
-    if (!back.ok) return { ok: false, hops, drop: `reply from ${entry.label} to ${arrived.src} cannot return: ${back.drop}` };
-    hops.push(`reply routes back: ${back.hops[0] ?? "same subnet"}`);
+    // The reply must route back to where the request was last translated (or to the client); an
+    // external destination's reply was checked where it re-enters (walk).
+    if (!entry.external) {
+        const back = walk(m, entry.subnet.id, { family: arrived.family, src: arrived.dst, dst: arrived.src, port: 0, srcSgs: entry.sgs }, fwd.returnSubnet, { ports: EPHEMERAL });
+        if (!back.ok) return { ok: false, hops, drop: `reply from ${entry.label} to ${arrived.src} cannot return: ${back.drop}` };
+        hops.push(`reply routes back: ${back.hops[0] ?? "same subnet"}`);
+    }
+    // Behind a NAT gateway the reply is translated back and crosses the NAT gateway's subnet and the
+    // client's subnet again (both NACLs, ephemeral ports).
+    if (fwd.nat) {
+        const n = fwd.nat;
+        const natBack = walk(m, n.natSubnet, { family: P(n.src)!.family, src: n.dst, dst: n.src, port: 0, srcSgs: [] }, n.clientSubnet, { ports: EPHEMERAL });
+        if (!natBack.ok) return { ok: false, hops, drop: `reply translated back by the NAT gateway cannot reach ${n.src}: ${natBack.drop}` };
+    }
     return { ok: true, hops, packet: arrived };
 }
 
 /** From an NLB node that accepted a connection, on to one of the listener's targets. */
 function throughNlb(m: Model, nlb: NlbM, node: SubnetM, arrived: Packet, port: number, privateLink: boolean): Outcome {
     const hops: string[] = [];
-    const listener = nlb.listeners.find((l) => l.port === port && /^(TCP|TLS|TCP_UDP)$/i.test(l.protocol));
+    const listener = listenerOn(nlb, port);
     if (!listener) return fail(hops, `${nlb.name} has no TCP listener on port ${port} (listeners: ${nlb.listeners.map((l) => `${l.protocol}/${l.port}`).join(", ") || "none"})`);
     hops.push(`${nlb.name} listener ${listener.name} ${listener.protocol}/${port}`);
     let lastDrop: string | undefined;
@@ -294,8 +429,11 @@ function throughNlb(m: Model, nlb: NlbM, node: SubnetM, arrived: Packet, port: n
     for (const tgArn of listener.targetGroupArns) {
         const tg = m.targetGroups.get(tgArn);
         if (!tg) { lastDrop = `listener ${listener.name} forwards to ${tgArn}, which is not in the graph`; continue; }
-        // IPv6 target groups attach only to dual-stack NLBs (ELB guide, "Target groups", IP address type).
+        // IPv6 target groups attach only to dual-stack NLBs, hold only IP targets and serve only TCP
+        // and TLS listeners (ELB guide, "Target groups for your Network Load Balancers", IP address type).
         if (tg.family === "ipv6" && !nlb.ipAddressType.startsWith("dualstack")) { lastDrop = `target group ${tg.name} is IPv6 but ${nlb.name} is ipAddressType ${nlb.ipAddressType}`; continue; }
+        if (tg.family === "ipv6" && tg.targetType !== "ip") { lastDrop = `target group ${tg.name} is IPv6 with ${tg.targetType} targets: AWS accepts only ip targets in IPv6 target groups`; continue; }
+        if (tg.family === "ipv6" && !/^(TCP|TLS)$/i.test(listener.protocol)) { lastDrop = `listener ${listener.name} is ${listener.protocol}: IPv6 target group ${tg.name} serves only TCP and TLS listeners`; continue; }
         // What the target sees as source (ELB guide, "Client IP preservation"): instance targets keep
         // the client IP by default, IP targets over TCP do not; across families the NLB always uses
         // its own address; PrivateLink traffic always arrives from the NLB's private address.
@@ -304,37 +442,28 @@ function throughNlb(m: Model, nlb: NlbM, node: SubnetM, arrived: Packet, port: n
         if (!preserve && !nodeAddr) { lastDrop = `${nlb.name} node ${subnetLabel(node)} has no ${tg.family} block to reach ${tg.family} targets`; continue; }
         const seenSrc = preserve ? arrived.src : nodeAddr!;
         const translated = preserve ? "client address preserved" : `source becomes the NLB address in ${nodeAddr}`;
-        const candidates: Entry[] = [];
-        for (const t of tg.targets) {
-            const tport = t.port ?? tg.port ?? port;
-            if (t.kind === "instance") {
-                const inst = [...m.instances.values()].find((i) => i.id === t.ref);
-                const s = inst && m.subnets.get(inst.subnetId);
-                if (!inst || !s) { lastDrop = `target ${t.ref} of ${tg.name} is not an instance in the graph`; continue; }
-                const addr = tg.family === "ipv4" ? (inst.privateIp ? hostCidr(inst.privateIp) : undefined) : inst.ipv6[0] ? hostCidr(inst.ipv6[0]) : undefined;
-                candidates.push({ label: `target instance ${inst.id} (${inst.name})`, subnet: s, dst: addr, sgs: inst.securityGroups, port: tport });
-            } else if (t.kind === "ip") {
-                const host = hostCidr(t.ref);
-                const s = host ? [...m.subnets.values()].find((x) => [x.ipv4, x.ipv6].some((c) => c && within(host, c))) : undefined;
-                if (!s) { lastDrop = `IP target ${t.ref} of ${tg.name} is in no subnet of the graph`; continue; }
-                // The interface that owns the address (an instance's primary or IPv6 address) brings its groups.
-                const owner = [...m.instances.values()].find((i) => i.privateIp === t.ref || i.ipv6.some((a) => hostCidr(a) === hostCidr(t.ref)));
-                candidates.push({ label: `IP target ${t.ref}${owner ? ` (instance ${owner.id}, ${owner.name})` : ""}`, subnet: s, dst: hostCidr(t.ref), sgs: owner?.securityGroups ?? [], port: tport });
-            } else {
-                const c = m.clusters.get(t.ref);
-                if (!c) { lastDrop = `${t.label}: cluster ${t.ref} is not in the graph`; continue; }
-                if (c.ipFamily !== tg.family) { lastDrop = `${t.label}: pods of ${c.ipFamily} cluster ${c.name} have no ${tg.family} address for ${tg.family} target group ${tg.name}`; continue; }
-                for (const sid of c.nodeSubnetIds) {
-                    const s = m.subnets.get(sid);
-                    if (s) candidates.push({ label: `pods of ${c.name} in ${s.id} (${t.label})`, subnet: s, dst: addrOf(tg.family, s), sgs: c.nodeSecurityGroups, port: tport });
-                }
-            }
-        }
+        const { candidates, why } = targetCandidates(m, tg, port);
+        if (why) lastDrop = why;
         // Without cross-zone load balancing each NLB node sends only to targets in its own AZ (ELB
-        // guide, "Cross-zone load balancing"; off by default for NLBs).
-        const usable = nlb.crossZone ? candidates : candidates.filter((c) => c.subnet.az === node.az);
+        // guide, "Cross-zone load balancing"; off by default for NLBs; a target group's own
+        // attribute overrides the load balancer's setting).
+        const cz = crossZoneOf(nlb, tg);
+        const usable = cz ? candidates : candidates.filter((c) => sameAz(c.subnet, node));
         if (candidates.length === 0) { lastDrop ??= `target group ${tg.name} has no targets`; continue; }
-        if (usable.length === 0) { lastDrop = `${nlb.name} node in ${node.az} has no target of ${tg.name} in its AZ and cross-zone load balancing is off`; continue; }
+        if (usable.length === 0) { lastDrop = `${nlb.name} node in ${node.az} has no target of ${tg.name} in its AZ and cross-zone load balancing is off${tg.crossZone === false ? " (target group attribute)" : ""}`; continue; }
+        const head = `${nlb.name} -> target group ${tg.name} (${tg.family}, ${tg.targetType} targets): ${translated}`;
+        if (preserve) {
+            // Client IP preservation needs targets in the load balancer's VPC, reached directly (ELB
+            // guide, "Edit target group attributes", client IP preservation requirements).
+            const nlbVpc = node.vpcId;
+            const away = usable.find((c) => c.subnet.vpcId !== nlbVpc);
+            if (away) { lastDrop = `target group ${tg.name} preserves the client IP, but ${away.label} is outside ${nlb.name}'s VPC ${nlbVpc}: client IP preservation needs targets in the load balancer's VPC`; lastHops = [...hops, head]; continue; }
+            // An internal NLB does not hairpin: a target that is also the client times out when the
+            // NLB picks it (ELB guide, "Troubleshoot your Network Load Balancer", requests from a
+            // target to its load balancer time out).
+            const self = nlb.internal ? usable.find((c) => c.dst && overlaps(c.dst, arrived.src)) : undefined;
+            if (self) { lastDrop = `${self.label} may be the client itself (${arrived.src}): with client IP preservation on, internal ${nlb.name} does not support hairpinning and the connection times out when it picks that target (turn off preserve_client_ip or use ip targets)`; lastHops = [...hops, head]; continue; }
+        }
         for (const c of usable) {
             const r = leg(m, { subnet: node, family: tg.family, src: seenSrc, sgs: nlb.securityGroups }, { ...c }, tg.family, `${nlb.name}`, {
                 srcSgsNoCheck: nlb.securityGroups.length === 0,
@@ -342,17 +471,58 @@ function throughNlb(m: Model, nlb: NlbM, node: SubnetM, arrived: Packet, port: n
                 // (ELB guide, "Client IP preservation"); the client leg already checked the route back.
                 noReturn: preserve ? "reply to the preserved client address goes back through the NLB" : undefined,
             });
-            if (r.ok) return { ok: true, hops: [...hops, `${nlb.name} -> target group ${tg.name} (${tg.family}, ${tg.targetType} targets): ${translated}`, ...r.hops, `arrives at ${c.label}`] };
+            if (r.ok && preserve && !within(seenSrc, addrOf(tg.family, c.subnet) ?? "")) {
+                // NACLs are stateless: with the client's address preserved, the target subnet's outbound
+                // rules must allow the client on the ephemeral ports (ELB guide, "Register targets",
+                // network ACLs; VPC user guide, "Network ACLs").
+                const n = naclVerdict(m.subnetNacl.get(c.subnet.id), true, seenSrc, EPHEMERAL);
+                if (n) { lastDrop = `reply from ${c.label} to the preserved client address ${seenSrc} cannot leave: ${n} (leaving ${subnetLabel(c.subnet)})`; lastHops = [...hops, head, ...r.hops]; continue; }
+            }
+            if (r.ok) return { ok: true, hops: [...hops, head, ...r.hops, `arrives at ${c.label}`] };
             lastDrop = r.drop;
-            lastHops = [...hops, `${nlb.name} -> target group ${tg.name} (${tg.family}, ${tg.targetType} targets): ${translated}`, ...r.hops];
+            lastHops = [...hops, head, ...r.hops];
         }
     }
     return fail(lastHops.length > 0 ? lastHops : hops, lastDrop ?? `listener ${listener.name} of ${nlb.name} forwards to no target group`);
 }
 
+/** An AWS service endpoint: an interface endpoint with private DNS in the client's VPC answers, else the public endpoint. */
+function awsServicePlacement(m: Model, o: Origin, entry: Entry, flow: FlowIntent): Outcome {
+    const svc = entry.awsService!;
+    const hops = [...o.hops];
+    const local = [...m.endpoints.values()].find((ep) => ep.type === "Interface" && ep.vpcId === o.subnet.vpcId && ep.privateDns && !!ep.serviceName && ep.serviceName.endsWith(`.${svc.service}`));
+    if (local) {
+        // Private DNS makes the service's regional name resolve to the endpoint's interfaces in
+        // this VPC (PrivateLink guide, "Private DNS"); its IP address and DNS record types decide the families.
+        const entries = entriesOf(m, { kind: "endpoint", endpoint: local.name }, flow.family, flow.port);
+        if (typeof entries === "string") return fail(hops, entries);
+        for (const e of entries) {
+            const r = leg(m, o, { ...e, endpoint: undefined }, o.family, o.label);
+            if (!r.ok) return fail([...hops, ...r.hops], `${e.label} (private DNS of ${svc.service}): ${r.drop}`);
+            hops.push(...r.hops);
+        }
+        hops.push(`arrives at interface endpoint ${local.name} for ${svc.service} (private DNS)`);
+        return { ok: true, hops };
+    }
+    // The public endpoint: dual-stack names have AAAA records, IPv4-only names only A records
+    // (AWS general reference, "Dual-stack endpoints"); their addresses are public AWS ranges, any
+    // public address as far as the VPC's routes and rules are concerned.
+    if (flow.family === "ipv6" && !svc.dualStack) {
+        if (!o.subnet.dns64) return fail(hops, `AWS service ${svc.service}'s endpoint is IPv4-only: its name has no AAAA record (use its dual-stack endpoint, IPv4 from the client, or DNS64 with a NAT64 route)`);
+        hops.push(`DNS64 in ${o.subnet.id} answers ${svc.service}'s IPv4-only name with ${nat64Synthesize("0.0.0.0/0")}`);
+    }
+    const v6 = flow.family === "ipv6" && svc.dualStack;
+    const dst = flow.family === "ipv4" ? "0.0.0.0/0" : v6 ? "::/0" : nat64Synthesize("0.0.0.0/0");
+    const label = `AWS service ${svc.service} (public ${svc.dualStack ? "dual-stack" : "IPv4-only"} endpoint)`;
+    const r = leg(m, o, { label, subnet: o.subnet, dst, sgs: [], port: flow.port, external: { kind: "external", label, public: true } }, o.family, o.label);
+    hops.push(...r.hops);
+    return r.ok ? { ok: true, hops: [...hops, `arrives at ${label}`] } : fail(hops, r.drop);
+}
+
 /** One placement: origin to one entry and on to the final target. */
 function placement(m: Model, o: Origin, entry: Entry, flow: FlowIntent): Outcome {
-    const hops = [...o.hops];
+    if (entry.awsService) return awsServicePlacement(m, o, entry, flow);
+    const hops = [...o.hops, ...(entry.note ? [entry.note] : [])];
     const r = leg(m, o, entry, o.family, o.label);
     hops.push(...r.hops);
     if (!r.ok) return fail(hops, r.drop);
@@ -369,23 +539,31 @@ function placement(m: Model, o: Origin, entry: Entry, flow: FlowIntent): Outcome
         const needs: IpFamily[] = ep.ipAddressType === "dualstack" ? ["ipv4", "ipv6"] : [ep.ipAddressType as IpFamily];
         const missing = needs.filter((f) => !svc.supported.includes(f));
         if (missing.length > 0) return fail(hops, `endpoint service ${svc.id} (${svc.name}) supports ${svc.supported.join(", ")} only; endpoint ${ep.name} (ipAddressType ${ep.ipAddressType}) needs ${missing.join(", ")}`);
-        const nlb = m.nlbs.get(svc.nlbArns[0] ?? "");
-        if (!nlb) return fail(hops, `endpoint service ${svc.name} has no network load balancer in the graph`);
-        if (flow.family === "ipv6" && !nlb.ipAddressType.startsWith("dualstack")) return fail(hops, `endpoint service ${svc.name}'s ${nlb.name} is ipAddressType ${nlb.ipAddressType}: PrivateLink IPv6 needs a dual-stack NLB`);
-        // PrivateLink hands the connection to the NLB node in the endpoint's AZ; endpoints exist only
-        // in AZs where the service's NLB has a node (PrivateLink guide, "Availability Zones").
-        const node = nlb.subnetIds.map((s) => m.subnets.get(s)).find((s) => s?.az === entry.subnet.az);
-        if (!node) return fail(hops, `endpoint service ${svc.name}'s ${nlb.name} has no node in ${entry.subnet.az}, where ${entry.label} is`);
-        hops.push(`PrivateLink: ${ep.name} -> endpoint service ${svc.id} (${svc.name}) -> ${nlb.name} node in ${node.id}`);
-        if (nlb.securityGroups.length > 0 && nlb.enforceSgOnPrivateLink) {
-            // *(unsure)* which source the NLB's inbound rules see for PrivateLink traffic; the model
-            // evaluates them against the consumer's address as it left the client, the strictest reading.
-            const ing = sgCheck(m, nlb.securityGroups, "ingress", r.packet.src, [], entry.port, `${nlb.name} (PrivateLink traffic, inbound rules enforced)`);
-            if (!ing.ok) return fail(hops, ing.detail);
-            hops.push(ing.detail);
+        const nlbs = svc.nlbArns.map((a) => m.nlbs.get(a)).filter((n): n is NlbM => !!n);
+        if (nlbs.length === 0) return fail(hops, `endpoint service ${svc.name} has no network load balancer in the graph`);
+        // PrivateLink hands the connection to a service NLB's node in the endpoint's AZ, compared by
+        // AZ ID since consumer and provider may be different accounts (PrivateLink guide,
+        // "Availability Zones"; AWS RAM user guide, "Availability Zone IDs"). Any NLB of the service
+        // with a node there may get it, so each must carry the flow.
+        const withNode = nlbs.map((nlb) => ({ nlb, node: nlb.subnetIds.map((s) => m.subnets.get(s)).find((s): s is SubnetM => !!s && sameAz(s, entry.subnet)) })).filter((x) => !!x.node);
+        if (withNode.length === 0) return fail(hops, `endpoint service ${svc.name}'s ${nlbs.map((n) => n.name).join(", ")} ha${nlbs.length > 1 ? "ve" : "s"} no node in ${entry.subnet.az}${entry.subnet.azId ? ` (${entry.subnet.azId})` : ""}, where ${entry.label} is`);
+        const allHops = [...hops];
+        for (const { nlb, node } of withNode) {
+            const h = [...hops];
+            if (flow.family === "ipv6" && !nlb.ipAddressType.startsWith("dualstack")) return fail(h, `endpoint service ${svc.name}'s ${nlb.name} is ipAddressType ${nlb.ipAddressType}: PrivateLink IPv6 needs a dual-stack NLB`);
+            h.push(`PrivateLink: ${ep.name} -> endpoint service ${svc.id} (${svc.name}) -> ${nlb.name} node in ${node!.id}`);
+            if (nlb.securityGroups.length > 0 && nlb.enforceSgOnPrivateLink) {
+                // *(unsure)* which source the NLB's inbound rules see for PrivateLink traffic; the model
+                // evaluates them against the consumer's address as it left the client, the strictest reading.
+                const ing = sgCheck(m, nlb.securityGroups, "ingress", r.packet.src, [], entry.port, `${nlb.name} (PrivateLink traffic, inbound rules enforced)`);
+                if (!ing.ok) return fail(h, ing.detail);
+                h.push(ing.detail);
+            }
+            const n = throughNlb(m, nlb, node!, r.packet, entry.port, true);
+            if (!n.ok) return fail([...h, ...n.hops], n.drop);
+            if (allHops.length === hops.length) allHops.push(...h.slice(hops.length), ...n.hops);
         }
-        const n = throughNlb(m, nlb, node, r.packet, entry.port, true);
-        return n.ok ? { ok: true, hops: [...hops, ...n.hops] } : fail([...hops, ...n.hops], n.drop);
+        return { ok: true, hops: allHops };
     }
     hops.push(`arrives at ${entry.label}`);
     return { ok: true, hops };
@@ -397,6 +575,20 @@ export function analyzeFlow(m: Model, flow: FlowIntent): FlowResult {
     const finish = (status: FlowStatus, extra: Partial<FlowResult>, placements: { total: number; reached: number }): FlowResult => ({
         ...base, status, holds: flow.expect === "allow" ? status === "proven" : status === "blocked", placements, ...extra,
     });
+    m.undecided.clear();
+    const r = analyzeFlowOnce(m, flow, finish);
+    // A prefix list (or a route target) the graph does not hold was consulted: the answer could be
+    // either way, so the flow is undecided and says why.
+    if (m.undecided.size > 0) {
+        const why = [...m.undecided];
+        return { ...r, status: "unknown", holds: true, drop: `undecided: ${why.slice(0, 3).join("; ")}${why.length > 3 ? `; and ${why.length - 3} more` : ""}; as computed: ${r.status}${r.drop ? `: ${r.drop}` : ""}` };
+    }
+    return r;
+}
+
+type Finish = (status: FlowStatus, extra: Partial<FlowResult>, placements: { total: number; reached: number }) => FlowResult;
+
+function analyzeFlowOnce(m: Model, flow: FlowIntent, finish: Finish): FlowResult {
     const origins = originsOf(m, flow.from, flow.family);
     if (typeof origins === "string") return finish("blocked", { drop: origins, dropPath: [] }, { total: 0, reached: 0 });
     if (flow.to.kind === "clusterIP") {
@@ -431,7 +623,7 @@ export interface Analysis {
 }
 
 /** Builds the model from the graph and answers every flow. */
-export function analyzeGraph(graph: { resources: GraphResource[]; intent?: FlowIntent[] }, intent: FlowIntent[] = graph.intent ?? []): Analysis {
+export function analyzeGraph(graph: { resources: GraphResource[]; intent?: FlowIntent[]; region?: string }, intent: FlowIntent[] = graph.intent ?? []): Analysis {
     const started = performance.now();
     const m = buildModel(graph);
     const flows = intent.map((f) => {

@@ -33,6 +33,11 @@ function strs(v: unknown): string[] {
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x !== "") : [];
 }
 
+/** The objects of an inline list (a `null` entry, or a scalar, is skipped rather than crashing the model). */
+export function objs(v: unknown): Record<string, any>[] {
+    return Array.isArray(v) ? v.filter((x): x is Record<string, any> => !!x && typeof x === "object" && !Array.isArray(x)) : [];
+}
+
 function bool(v: unknown, dflt: boolean): boolean {
     if (v === true || v === "true") return true;
     if (v === false || v === "false") return false;
@@ -81,11 +86,18 @@ export interface VpcM extends Named {
 
 export interface SubnetM extends Named {
     vpcId: string;
+    /** AZ name (account-specific mapping), or the AZ ID when the name is not recorded. */
     az: string;
+    /** AZ ID (`usw2-az1`): the same physical zone in every account. */
+    azId?: string;
+    /** Account that owns the subnet, when recorded. */
+    ownerId?: string;
     ipv4?: string;
     ipv6?: string;
     dns64: boolean;
     assignIpv6: boolean;
+    /** `mapPublicIpOnLaunch`: instances launched here get a public IPv4. */
+    mapPublicIp: boolean;
 }
 
 export type RouteTargetKind = "local" | "igw" | "eigw" | "nat" | "pcx" | "tgw" | "other";
@@ -97,11 +109,15 @@ export interface RouteM {
     targetId: string;
     /** The resource that declared the route, or `local`. */
     label: string;
+    /** The route's destination is this prefix list (one RouteM per entry). */
+    prefixList?: string;
 }
 
 export interface RouteTableM extends Named {
     vpcId: string;
     routes: RouteM[];
+    /** Routes to prefix lists that are not in the graph: their CIDRs are unknown. */
+    unresolvedPrefixLists: { label: string; prefixList: string }[];
 }
 
 export interface SgRuleM {
@@ -111,6 +127,10 @@ export interface SgRuleM {
     toPort?: number;
     cidr?: string;
     sg?: string;
+    /** A cross-account reference (`123456789012/sg-…`): the owner of `sg`. */
+    account?: string;
+    /** A prefix list that is not in the graph (its CIDRs are unknown). */
+    prefixList?: string;
 }
 
 export interface SgM extends Named {
@@ -137,6 +157,8 @@ export interface PeeringM extends Named {
     vpcA: string;
     vpcB: string;
     active: boolean;
+    /** The accepter VPC is in another Region (`peerRegion` differs from the graph's region). */
+    interRegion: boolean;
 }
 
 export interface TgwM extends Named {
@@ -190,6 +212,9 @@ export interface TargetM {
 
 export interface TargetGroupM extends Named {
     arn: string;
+    vpcId?: string;
+    /** `loadBalancingCrossZoneEnabled`: true/false override the load balancer's setting; undefined uses it. */
+    crossZone?: boolean;
     targetType: string;
     family: IpFamily;
     port?: number;
@@ -200,6 +225,7 @@ export interface TargetGroupM extends Named {
 
 export interface NlbM extends Named {
     arn: string;
+    internal: boolean;
     ipAddressType: string;
     subnetIds: string[];
     securityGroups: string[];
@@ -223,11 +249,15 @@ export interface EndpointM extends Named {
     ipAddressType: string;
     dnsRecordIpType: string;
     state?: string;
+    privateDns: boolean;
+    routeTableIds: string[];
 }
 
 export interface InstanceM extends Named {
     subnetId: string;
     privateIp?: string;
+    /** Has a public IPv4 (publicIp, or associatePublicIpAddress); undefined: the subnet's mapPublicIpOnLaunch decides. */
+    publicV4?: boolean;
     ipv6: string[];
     securityGroups: string[];
 }
@@ -238,14 +268,26 @@ export interface LambdaM extends Named {
     ipv6Allowed: boolean;
 }
 
+/** One node group of a cluster: its nodes' subnets and the security groups each node carries. */
+export interface NodeGroupM {
+    name: string;
+    subnetIds: string[];
+    securityGroups: string[];
+    /** Node interfaces get an IPv6 address from the launch template (ipv6AddressCount). */
+    ltAssignsIpv6: boolean;
+    /** Where the security groups come from, for messages. */
+    sgSource: string;
+}
+
 export interface ClusterM extends Named {
     /** The component (or cluster resource) URN whose descendants are the cluster's resources. */
     urn: string;
+    /** The EKS cluster name (what node groups name in `clusterName`), when known. */
+    clusterName?: string;
     ipFamily: IpFamily;
+    nodeGroups: NodeGroupM[];
+    /** Union of the node groups' subnets (the cluster's private subnets when it has no node group). */
     nodeSubnetIds: string[];
-    nodeSecurityGroups: string[];
-    /** Node interfaces get an IPv6 address from the launch template (ipv6AddressCount). */
-    ltAssignsIpv6: boolean;
     cniConfiguration?: string;
     serviceCidr?: string;
 }
@@ -275,6 +317,15 @@ export interface Model {
     instances: Map<string, InstanceM>;
     lambdas: Map<string, LambdaM>;
     clusters: Map<string, ClusterM>;
+    /** Prefix list ID -> its CIDRs (managed prefix lists in the graph). */
+    prefixLists: Map<string, string[]>;
+    /** The graph's region (for inter-region peering). */
+    region?: string;
+    /**
+     * Why the flow being analysed cannot be decided (a prefix list that is not in the graph was
+     * consulted); reset by the analysis for each flow.
+     */
+    undecided: Set<string>;
     /** Notes about things the model could not read (unknown values, unresolved references). */
     notes: string[];
     /** Properties whose values are unknown (a real preview before the resources exist), as `name.key`. */
@@ -293,14 +344,14 @@ function cidrOrUndefined(v: unknown): string | undefined {
 }
 
 /** Builds the model from a graph's resources. */
-export function buildModel(graph: { resources: GraphResource[] }): Model {
+export function buildModel(graph: { resources: GraphResource[]; region?: string }): Model {
     const index = new GraphIndex(graph);
     const notes: string[] = [];
     const m: Model = {
         vpcs: new Map(), subnets: new Map(), routeTables: new Map(), subnetRouteTable: new Map(), igws: new Map(), eigws: new Map(), nats: new Map(),
         peerings: new Map(), tgws: new Map(), tgwAttachments: new Map(), tgwRouteTables: new Map(), tgwAssociation: new Map(), sgs: new Map(),
         subnetNacl: new Map(), nlbs: new Map(), targetGroups: new Map(), endpointServices: [], endpoints: new Map(), instances: new Map(),
-        lambdas: new Map(), clusters: new Map(), notes, index, unknowns: [],
+        lambdas: new Map(), clusters: new Map(), prefixLists: new Map(), region: graph.region, undecided: new Set(), notes, index, unknowns: [],
     };
     const modelled = new Set<string>(Object.values(T));
     for (const r of graph.resources) {
@@ -339,8 +390,9 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of of(T.subnet)) {
         m.subnets.set(idOf(r), {
             id: idOf(r), name: r.name, vpcId: prop(r, "vpcId"), az: str(prop(r, "availabilityZone")) ?? str(prop(r, "availabilityZoneId")) ?? "?",
+            azId: str(prop(r, "availabilityZoneId")), ownerId: str(prop(r, "ownerId")),
             ipv4: cidrOrUndefined(prop(r, "cidrBlock")), ipv6: cidrOrUndefined(prop(r, "ipv6CidrBlock")),
-            dns64: bool(prop(r, "enableDns64"), false), assignIpv6: bool(prop(r, "assignIpv6AddressOnCreation"), false),
+            dns64: bool(prop(r, "enableDns64"), false), assignIpv6: bool(prop(r, "assignIpv6AddressOnCreation"), false), mapPublicIp: bool(prop(r, "mapPublicIpOnLaunch"), false),
         });
     }
 
@@ -354,7 +406,22 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of of(T.peering)) {
         const id = idOf(r);
         const active = prop(r, "acceptStatus") === "active" || bool(r.inputs?.autoAccept, false) || accepted.has(id);
-        m.peerings.set(id, { id, name: r.name, vpcA: prop(r, "vpcId"), vpcB: prop(r, "peerVpcId"), active });
+        // Inter-region when the accepter's Region differs from the requester's (peering guide,
+        // "VPC peering basics"); `peerRegion` is set only for a peer in another Region.
+        const peerRegion = str(prop(r, "peerRegion"));
+        const interRegion = !!peerRegion && !isUnknown(peerRegion) && peerRegion !== graph.region;
+        m.peerings.set(id, { id, name: r.name, vpcA: prop(r, "vpcId"), vpcB: prop(r, "peerVpcId"), active, interRegion });
+    }
+
+    // Managed prefix lists (inline entries and standalone entries) the program declares.
+    for (const r of of(T.prefixList)) {
+        const cidrs = objs(prop(r, "entries")).map((e) => cidrOrUndefined(e.cidr)).filter((c): c is string => !!c);
+        m.prefixLists.set(idOf(r), cidrs);
+    }
+    for (const r of of(T.prefixListEntry)) {
+        const list = m.prefixLists.get(prop(r, "prefixListId"));
+        const c = cidrOrUndefined(prop(r, "cidr"));
+        if (list && c && !list.includes(c)) list.push(c);
     }
 
     // Route tables and routes.
@@ -380,9 +447,21 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         }
         const dest = cidrOrUndefined(src.destinationCidrBlock ?? src.cidrBlock) ?? cidrOrUndefined(src.destinationIpv6CidrBlock ?? src.ipv6CidrBlock);
         const target = targetKind(src);
+        const pl = str(src.destinationPrefixListId);
+        if (pl && target && !dest) {
+            // A prefix-list route is one route per entry of the list (VPC user guide, "Route
+            // priority": prefix list routes); a list that is not in the graph leaves the table undecided.
+            const cidrs = m.prefixLists.get(pl);
+            if (!cidrs) {
+                rt.unresolvedPrefixLists.push({ label, prefixList: pl });
+                notes.push(`route ${label} goes to prefix list ${pl}, which is not in the graph: flows through ${rt.name} are undecided`);
+                return;
+            }
+            for (const c of cidrs) rt.routes.push({ dest: c, family: P(c)!.family, kind: target.kind, targetId: target.targetId, label: `${label} (prefix list ${pl} entry ${c})`, prefixList: pl });
+            return;
+        }
         if (!dest || !target) {
-            if (src.destinationPrefixListId) notes.push(`route ${label} uses a prefix list destination, which the model does not expand`);
-            else notes.push(`route ${label} has no destination or target the model can read`);
+            notes.push(`route ${label} has no destination or target the model can read`);
             return;
         }
         rt.routes.push({ dest, family: P(dest)!.family, kind: target.kind, targetId: target.targetId, label });
@@ -390,17 +469,17 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of [...of(T.routeTable), ...of(T.defaultRouteTable)]) {
         const id = idOf(r);
         const vpcId = str(prop(r, "vpcId")) ?? [...m.vpcs.values()].find((v) => v.mainRouteTableId === str(prop(r, "defaultRouteTableId")))?.id ?? "";
-        m.routeTables.set(id, { id, name: r.name, vpcId, routes: [] });
+        m.routeTables.set(id, { id, name: r.name, vpcId, routes: [], unresolvedPrefixLists: [] });
     }
     // Main route tables that the program never declared still exist (with their local routes only).
     for (const vpc of m.vpcs.values()) {
         if (vpc.mainRouteTableId && !m.routeTables.has(vpc.mainRouteTableId)) {
-            m.routeTables.set(vpc.mainRouteTableId, { id: vpc.mainRouteTableId, name: `main route table of ${vpc.name}`, vpcId: vpc.id, routes: [] });
+            m.routeTables.set(vpc.mainRouteTableId, { id: vpc.mainRouteTableId, name: `main route table of ${vpc.name}`, vpcId: vpc.id, routes: [], unresolvedPrefixLists: [] });
         }
     }
     for (const r of [...of(T.routeTable), ...of(T.defaultRouteTable)]) {
         const inline = r.inputs?.routes ?? r.outputs?.routes;
-        if (Array.isArray(inline)) inline.forEach((x: Record<string, any>, i: number) => addRoute(idOf(r), x, `${r.name} (inline route ${i})`));
+        objs(inline).forEach((x, i) => addRoute(idOf(r), x, `${r.name} (inline route ${i})`));
     }
     for (const r of of(T.route)) addRoute(prop(r, "routeTableId"), { ...r.inputs, ...r.outputs }, r.name);
     for (const r of of(T.mainRtAssoc)) {
@@ -470,6 +549,20 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     }
 
     // Security groups: standalone rules of both APIs and inline rules.
+    // A reference `123456789012/sg-…` names a group of another account (peering guide, "Update your
+    // security groups to reference peer security groups").
+    const sgRef = (ref: string): { sg: string; account?: string } => {
+        const m2 = /^(\d{12})\/(sg-[\w-]+)$/.exec(ref);
+        return m2 ? { sg: m2[2], account: m2[1] } : { sg: ref };
+    };
+    // A prefix list in a rule stands for each of its CIDRs (VPC user guide, "Security group
+    // rules": a prefix list as source or destination); one that is not in the graph stays a rule
+    // the analysis cannot decide.
+    const plRules = (base: Omit<SgRuleM, "cidr" | "sg">, pl: string): SgRuleM[] => {
+        const cidrs = m.prefixLists.get(pl);
+        if (!cidrs) return [{ ...base, prefixList: pl }];
+        return cidrs.map((c) => ({ ...base, label: `${base.label} (prefix list ${pl} entry ${c})`, cidr: c }));
+    };
     const sgOf = (id: string, name = id): SgM => {
         let sg = m.sgs.get(id);
         if (!sg) {
@@ -484,23 +577,25 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         sg.vpcId = str(prop(r, "vpcId"));
         for (const dir of ["ingress", "egress"] as const) {
             const inline = r.inputs?.[dir] ?? r.outputs?.[dir];
-            if (!Array.isArray(inline)) continue;
-            inline.forEach((x: Record<string, any>, i: number) => {
+            objs(inline).forEach((x, i) => {
                 const base = { label: `${r.name} inline ${dir} ${i}`, protocol: String(x.protocol ?? "-1"), fromPort: portNum(x.fromPort), toPort: portNum(x.toPort) };
                 for (const c of [...strs(x.cidrBlocks), ...strs(x.ipv6CidrBlocks)]) { const cc = cidrOrUndefined(c); if (cc) sg[dir].push({ ...base, cidr: cc }); }
-                for (const s of strs(x.securityGroups)) sg[dir].push({ ...base, sg: s });
+                for (const s of strs(x.securityGroups)) sg[dir].push({ ...base, ...sgRef(s) });
+                for (const pl of strs(x.prefixListIds)) sg[dir].push(...plRules(base, pl));
                 if (x.self) sg[dir].push({ ...base, sg: sg.id });
             });
         }
     }
     const standalone = (r: GraphResource, dir: "ingress" | "egress", fields: Record<string, any>) => {
+        if (!fields || typeof fields !== "object") return;
         const sgId = fields.securityGroupId;
         if (!str(sgId)) return;
         const sg = sgOf(sgId);
         const base = { label: r.name, protocol: String(fields.ipProtocol ?? fields.protocol ?? "-1"), fromPort: portNum(fields.fromPort), toPort: portNum(fields.toPort) };
         for (const c of [fields.cidrIpv4, fields.cidrIpv6, ...strs(fields.cidrBlocks), ...strs(fields.ipv6CidrBlocks)]) { const cc = cidrOrUndefined(c); if (cc) sg[dir].push({ ...base, cidr: cc }); }
         const ref = str(fields.referencedSecurityGroupId) ?? str(fields.sourceSecurityGroupId);
-        if (ref) sg[dir].push({ ...base, sg: ref });
+        if (ref) sg[dir].push({ ...base, ...sgRef(ref) });
+        for (const pl of [str(fields.prefixListId), ...strs(fields.prefixListIds)]) if (pl) sg[dir].push(...plRules(base, pl));
         if (fields.self === true) sg[dir].push({ ...base, sg: sgId });
     };
     for (const r of of(T.sgIngress)) standalone(r, "ingress", { ...r.inputs, ...r.outputs });
@@ -518,8 +613,8 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         nacls.set(nacl.id, nacl);
         for (const dir of ["ingress", "egress"] as const) {
             const inline = r.inputs?.[dir] ?? r.outputs?.[dir];
-            if (Array.isArray(inline)) {
-                for (const x of inline) {
+            {
+                for (const x of objs(inline)) {
                     const c = cidrOrUndefined(x.cidrBlock) ?? cidrOrUndefined(x.ipv6CidrBlock);
                     if (c) nacl.rules.push({ number: Number(x.ruleNo), egress: dir === "egress", protocol: String(x.protocol), action: x.action === "deny" ? "deny" : "allow", cidr: c, fromPort: portNum(x.fromPort), toPort: portNum(x.toPort) });
                 }
@@ -552,10 +647,10 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of of(T.lb)) {
         if ((prop(r, "loadBalancerType") ?? "application") !== "network") continue;
         const arn = str(prop(r, "arn")) ?? idOf(r);
-        const mappings = Array.isArray(prop(r, "subnetMappings")) ? (prop(r, "subnetMappings") as any[]).map((x) => x.subnetId) : [];
+        const mappings = objs(prop(r, "subnetMappings")).map((x) => x.subnetId).filter((x): x is string => typeof x === "string");
         const sgs = strs(prop(r, "securityGroups"));
         m.nlbs.set(arn, {
-            id: arn, arn, name: r.name, ipAddressType: str(prop(r, "ipAddressType")) ?? "ipv4", subnetIds: [...strs(prop(r, "subnets")), ...mappings],
+            id: arn, arn, name: r.name, internal: bool(prop(r, "internal"), false), ipAddressType: str(prop(r, "ipAddressType")) ?? "ipv4", subnetIds: [...strs(prop(r, "subnets")), ...mappings],
             securityGroups: sgs, crossZone: bool(prop(r, "enableCrossZoneLoadBalancing"), false),
             enforceSgOnPrivateLink: prop(r, "enforceSecurityGroupInboundRulesOnPrivateLinkTraffic") !== "off", listeners: [],
         });
@@ -563,16 +658,16 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of of(T.targetGroup)) {
         const arn = str(prop(r, "arn")) ?? idOf(r);
         const pci = prop(r, "preserveClientIp");
+        const cz = str(prop(r, "loadBalancingCrossZoneEnabled"));
         m.targetGroups.set(arn, {
-            id: arn, arn, name: r.name, targetType: str(prop(r, "targetType")) ?? "instance", family: prop(r, "ipAddressType") === "ipv6" ? "ipv6" : "ipv4",
+            id: arn, arn, name: r.name, vpcId: str(prop(r, "vpcId")), crossZone: cz === "true" ? true : cz === "false" ? false : undefined, targetType: str(prop(r, "targetType")) ?? "instance", family: prop(r, "ipAddressType") === "ipv6" ? "ipv6" : "ipv4",
             port: portNum(prop(r, "port")), protocol: String(prop(r, "protocol") ?? "TCP"), preserveClientIp: pci === undefined || pci === null || pci === "" ? undefined : bool(pci, false), targets: [],
         });
     }
     for (const r of of(T.listener)) {
         const lb = m.nlbs.get(prop(r, "loadBalancerArn"));
         if (!lb) continue;
-        const actions = Array.isArray(prop(r, "defaultActions")) ? (prop(r, "defaultActions") as any[]) : [];
-        const tgs = actions.flatMap((a) => [a.targetGroupArn, ...(a.forward?.targetGroups ?? []).map((t: any) => t.arn)]).filter((x): x is string => typeof x === "string");
+        const tgs = objs(prop(r, "defaultActions")).flatMap((a) => [a.targetGroupArn, ...objs(a.forward?.targetGroups).map((t) => t.arn)]).filter((x): x is string => typeof x === "string");
         lb.listeners.push({ id: idOf(r), name: r.name, port: portNum(prop(r, "port")) ?? -1, protocol: String(prop(r, "protocol") ?? "TCP"), targetGroupArns: tgs });
     }
     for (const r of of(T.tgAttachment)) {
@@ -589,46 +684,125 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         return out;
     };
     const clusterRoots = [...of(T.repoEksCluster)];
-    for (const r of [...of(T.eksComponent), ...of(T.eksCluster)]) if (!ancestors(r).some((a) => a.type === T.repoEksCluster)) clusterRoots.push(r);
+    for (const r of [...of(T.eksComponent), ...of(T.eksCluster)]) if (!ancestors(r).some((a) => a.type === T.repoEksCluster || a.type === T.eksComponent)) clusterRoots.push(r);
+    /** A cluster reference in a node group's inputs: a name, or an object carrying one. */
+    const clusterRefName = (v: unknown): string | undefined => {
+        if (typeof v === "string") return str(v) && !isUnknown(v) ? v : undefined;
+        if (v && typeof v === "object") {
+            const o = v as Record<string, any>;
+            return clusterRefName(o.name) ?? clusterRefName(o.clusterName) ?? clusterRefName(o.eksCluster?.name) ?? clusterRefName(o.cluster?.name);
+        }
+        return undefined;
+    };
+    interface Built { root: GraphResource; eks: GraphResource; clusterName?: string; family: IpFamily; clusterSg?: string; groups: NodeGroupM[] }
+    const built: Built[] = [];
     for (const root of clusterRoots) {
         const desc = [root, ...index.descendants(root.urn)];
         const eks = desc.find((d) => d.type === T.eksComponent || d.type === T.eksCluster);
         if (!eks) continue;
+        const awsCluster = desc.find((d) => d.type === T.eksCluster);
+        const clusterName = clusterRefName(prop(eks, "name")) ?? (awsCluster ? clusterRefName(prop(awsCluster, "name")) ?? clusterRefName(awsCluster.id) : undefined) ?? clusterRefName(eks.outputs?.eksCluster);
         const family: IpFamily = (prop(eks, "ipFamily") ?? eks.inputs?.kubernetesNetworkConfig?.ipFamily ?? eks.outputs?.kubernetesNetworkConfig?.ipFamily) === "ipv6" ? "ipv6" : "ipv4";
-        const ngs = desc.filter((d) => d.type === T.nodeGroup);
-        const nodeSubnets = [...new Set(ngs.flatMap((n) => strs(prop(n, "subnetIds"))))];
-        const sgs = new Set<string>();
-        let ltIpv6 = false;
-        for (const ng of ngs) {
-            const ltId = prop(ng, "launchTemplate")?.id;
-            const lt = ltId ? index.byRef(ltId) : undefined;
-            const ltSgs = lt ? strs(prop(lt, "vpcSecurityGroupIds")) : [];
-            const nis = lt && Array.isArray(prop(lt, "networkInterfaces")) ? (prop(lt, "networkInterfaces") as any[]) : [];
-            if (nis.some((n) => Number(n.ipv6AddressCount) > 0)) ltIpv6 = true;
-            for (const s of [...ltSgs, ...nis.flatMap((n) => strs(n.securityGroups))]) sgs.add(s);
-            // Without launch-template security groups, managed nodes get the cluster security group
-            // (EKS user guide, "Amazon EKS security group requirements").
-            if (sgs.size === 0) {
-                const csg = str(prop(eks, "clusterSecurityGroupId")) ?? str(eks.outputs?.vpcConfig?.clusterSecurityGroupId);
-                if (csg) sgs.add(csg);
-            }
-        }
-        // The cluster security group EKS creates is not a resource of the program; give it the
-        // default rules EKS creates (EKS user guide, "View Amazon EKS security group requirements
-        // for clusters", default cluster security group): inbound all from itself, outbound all to
-        // 0.0.0.0/0 (IPv4 cluster) or ::/0 (IPv6 cluster), outbound all to itself.
-        const clusterSg = str(prop(eks, "clusterSecurityGroupId")) ?? str(eks.outputs?.vpcConfig?.clusterSecurityGroupId);
-        if (clusterSg && !isUnknown(clusterSg) && !m.sgs.has(clusterSg)) {
-            const label = `EKS default rule of the cluster security group of ${root.name}`;
-            m.sgs.set(clusterSg, {
-                id: clusterSg, name: `EKS cluster security group of ${root.name}`, ingress: [{ label, protocol: "-1", sg: clusterSg }],
-                egress: [{ label, protocol: "-1", cidr: family === "ipv6" ? "::/0" : "0.0.0.0/0" }, { label, protocol: "-1", sg: clusterSg }],
+        const clusterSg = str(prop(eks, "clusterSecurityGroupId")) ?? str(eks.outputs?.vpcConfig?.clusterSecurityGroupId) ?? (awsCluster ? str(awsCluster.outputs?.vpcConfig?.clusterSecurityGroupId) : undefined);
+        built.push({ root, eks, clusterName, family, clusterSg: clusterSg && !isUnknown(clusterSg) ? clusterSg : undefined, groups: [] });
+    }
+    // Node groups are matched to their cluster by cluster name (`clusterName` of aws.eks.NodeGroup,
+    // `cluster`/`clusterName` of @pulumi/eks node groups), wherever they are declared: inside the
+    // cluster component, beside it (eks.ManagedNodeGroup) or at the top level. Only a node group
+    // whose cluster name is unreadable falls back to its parentage.
+    const clusterFor = (r: GraphResource, name: string | undefined): Built | undefined =>
+        (name ? built.find((b) => b.clusterName === name) : undefined) ?? built.find((b) => ancestors(r).some((a) => a.urn === b.root.urn || a.urn === b.eks.urn));
+    const launchTemplateOf = (ref: unknown): { sgs: string[]; ipv6: boolean } | undefined => {
+        const ltId = ref && typeof ref === "object" ? (ref as any).id ?? (ref as any).name : undefined;
+        const lt = typeof ltId === "string" ? index.byRef(ltId) ?? of(T.launchTemplate).find((l) => prop(l, "name") === ltId) : undefined;
+        if (!lt) return undefined;
+        const nis = objs(prop(lt, "networkInterfaces"));
+        return { sgs: [...strs(prop(lt, "vpcSecurityGroupIds")), ...nis.flatMap((n) => strs(n.securityGroups))], ipv6: nis.some((n) => Number(n.ipv6AddressCount) > 0) };
+    };
+    const managedInComponent = new Set<string>();
+    for (const ng of of(T.nodeGroup)) {
+        const b = clusterFor(ng, clusterRefName(prop(ng, "clusterName")));
+        if (!b) { notes.push(`node group ${ng.name} names cluster ${clusterRefName(prop(ng, "clusterName")) ?? "(unknown)"}, which is not in the graph`); continue; }
+        const mng = ancestors(ng).find((a) => a.type === T.eksManagedNodeGroup);
+        if (mng) managedInComponent.add(mng.urn);
+        const lt = launchTemplateOf(prop(ng, "launchTemplate"));
+        // Managed nodes carry the launch template's security groups; without any, EKS attaches the
+        // cluster security group (EKS user guide, "Customize managed nodes with launch templates":
+        // security groups in the launch template replace the cluster security group).
+        const sgs = lt && lt.sgs.length > 0 ? lt.sgs : b.clusterSg ? [b.clusterSg] : [];
+        b.groups.push({ name: ng.name, subnetIds: strs(prop(ng, "subnetIds")), securityGroups: sgs, ltAssignsIpv6: lt?.ipv6 ?? false, sgSource: lt && lt.sgs.length > 0 ? "launch template" : "EKS cluster security group (no launch-template groups)" });
+    }
+    // @pulumi/eks node groups seen as opaque components (a preview, or `--program`): their inputs say
+    // which cluster, subnets and groups they use.
+    for (const mng of of(T.eksManagedNodeGroup)) {
+        if (managedInComponent.has(mng.urn)) continue;
+        const b = clusterFor(mng, clusterRefName(prop(mng, "clusterName")) ?? clusterRefName(prop(mng, "cluster")));
+        if (!b) { notes.push(`managed node group ${mng.name}: its cluster is not in the graph`); continue; }
+        const lt = launchTemplateOf(prop(mng, "launchTemplate"));
+        const sgs = lt && lt.sgs.length > 0 ? lt.sgs : b.clusterSg ? [b.clusterSg] : [];
+        b.groups.push({ name: mng.name, subnetIds: strs(prop(mng, "subnetIds")), securityGroups: sgs, ltAssignsIpv6: lt?.ipv6 ?? false, sgSource: lt && lt.sgs.length > 0 ? "launch template" : "EKS cluster security group (no launch-template groups)" });
+    }
+    // The security group @pulumi/eks creates for self-managed nodes (`<cluster>-nodeSecurityGroup`):
+    // the real one when the graph has it (a state export lists the component's children), else its
+    // rules as @pulumi/eks writes them (pulumi-eks nodejs/eks securitygroup.ts: all from itself,
+    // tcp/1025-65535 and tcp/443 from the cluster's control-plane group, all egress to 0.0.0.0/0
+    // and none to ::/0, pulumi-eks#1700).
+    const defaultNodeSg = (b: Built): string => {
+        const real = str(b.eks.outputs?.nodeSecurityGroupId);
+        if (real && !isUnknown(real) && m.sgs.has(real)) return real;
+        const child = index.descendants(b.eks.urn).find((d) => d.type === T.securityGroup && d.name.endsWith("-nodeSecurityGroup"));
+        if (child) return idOf(child);
+        const id = `${b.root.name}-nodeSecurityGroup`;
+        if (!m.sgs.has(id)) {
+            const label = `@pulumi/eks default rule of ${id}`;
+            const controlPlane = `${b.root.name}-eksClusterSecurityGroup`;
+            m.sgs.set(id, {
+                id, name: `@pulumi/eks default node security group of ${b.root.name}`,
+                ingress: [{ label, protocol: "-1", sg: id }, { label, protocol: "tcp", fromPort: 1025, toPort: 65535, sg: controlPlane }, { label, protocol: "tcp", fromPort: 443, toPort: 443, sg: controlPlane }],
+                egress: [{ label, protocol: "-1", cidr: "0.0.0.0/0" }],
             });
         }
-        const cni = desc.find((d) => d.type === T.addon && prop(d, "addonName") === "vpc-cni");
+        return id;
+    };
+    for (const ng of [...of(T.eksNodeGroupV2), ...of(T.eksNodeGroup)]) {
+        if (index.descendants(ng.urn).some((d) => d.type === T.launchTemplate || d.type === T.nodeGroup)) {
+            notes.push(`self-managed node group ${ng.name}: its instances come from an Auto Scaling group the model does not read; using its inputs`);
+        }
+        const b = clusterFor(ng, clusterRefName(prop(ng, "cluster")) ?? clusterRefName(prop(ng, "clusterName")));
+        if (!b) { notes.push(`self-managed node group ${ng.name}: its cluster is not in the graph`); continue; }
+        const own = str(prop(ng, "nodeSecurityGroup")?.id ?? prop(ng, "nodeSecurityGroupId"));
+        const extra = objs(prop(ng, "extraNodeSecurityGroups")).map((x) => str(x.id)).filter((x): x is string => !!x);
+        b.groups.push({ name: ng.name, subnetIds: strs(prop(ng, "nodeSubnetIds")), securityGroups: [own ?? defaultNodeSg(b), ...extra], ltAssignsIpv6: false, sgSource: own ? "its nodeSecurityGroup" : "@pulumi/eks default node security group" });
+    }
+    for (const b of built) {
+        const { root, eks, family, clusterSg } = b;
+        // An eks.Cluster without skipDefaultNodeGroup runs a default self-managed node group in its
+        // subnets with the default node security group (@pulumi/eks Cluster docs, skipDefaultNodeGroup).
+        if (eks.type === T.eksComponent && !bool(prop(eks, "skipDefaultNodeGroup"), false) && !bool(prop(eks, "fargate"), false)) {
+            const subnets = strs(prop(eks, "privateSubnetIds")).length > 0 ? strs(prop(eks, "privateSubnetIds")) : strs(prop(eks, "subnetIds"));
+            const own = str(prop(eks, "nodeSecurityGroup")?.id);
+            b.groups.unshift({ name: `${root.name}-default (eks.Cluster default node group)`, subnetIds: subnets, securityGroups: [own ?? defaultNodeSg(b)], ltAssignsIpv6: false, sgSource: own ? "its nodeSecurityGroup" : "@pulumi/eks default node security group" });
+        }
+        // The cluster security group EKS creates is not a resource of the program; it keeps the
+        // default rules EKS creates even when the program adds rules to it (EKS user guide, "View
+        // Amazon EKS security group requirements for clusters", default cluster security group):
+        // inbound all from itself, outbound all to 0.0.0.0/0 (IPv4 cluster) or ::/0 (IPv6 cluster),
+        // outbound all to itself. Only a program that manages the group itself replaces them.
+        if (clusterSg && !of(T.securityGroup).some((r) => idOf(r) === clusterSg)) {
+            const label = `EKS default rule of the cluster security group of ${root.name}`;
+            const sg = sgOf(clusterSg, `EKS cluster security group of ${root.name}`);
+            sg.name = `EKS cluster security group of ${root.name}`;
+            sg.ingress.unshift({ label, protocol: "-1", sg: clusterSg });
+            sg.egress.unshift({ label, protocol: "-1", cidr: family === "ipv6" ? "::/0" : "0.0.0.0/0" }, { label, protocol: "-1", sg: clusterSg });
+        }
+        const desc = [root, ...index.descendants(root.urn)];
+        const cni = [...desc, ...(b.clusterName ? of(T.addon).filter((a) => prop(a, "clusterName") === b.clusterName) : [])].find((d) => d.type === T.addon && prop(d, "addonName") === "vpc-cni");
+        const groups = b.groups.filter((g) => g.subnetIds.length > 0);
+        const nodeSubnets = [...new Set(groups.flatMap((g) => g.subnetIds))];
         m.clusters.set(root.name, {
-            id: root.name, name: root.name, urn: root.urn, ipFamily: family, nodeSubnetIds: nodeSubnets.length > 0 ? nodeSubnets : strs(prop(eks, "privateSubnetIds")),
-            nodeSecurityGroups: [...sgs], ltAssignsIpv6: ltIpv6, cniConfiguration: cni ? str(prop(cni, "configurationValues")) : undefined,
+            id: root.name, name: root.name, urn: root.urn, clusterName: b.clusterName, ipFamily: family, nodeGroups: groups,
+            nodeSubnetIds: nodeSubnets.length > 0 ? nodeSubnets : strs(prop(eks, "privateSubnetIds")),
+            cniConfiguration: cni ? str(prop(cni, "configurationValues")) : undefined,
             serviceCidr: str(eks.outputs?.modelServiceIpv6Cidr) ?? str(eks.outputs?.modelServiceIpv4Cidr),
         });
     }
@@ -664,6 +838,7 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
         m.endpoints.set(r.name, {
             id: idOf(r), name: r.name, serviceName: str(prop(r, "serviceName")), type: str(prop(r, "vpcEndpointType")) ?? "Gateway", vpcId: str(prop(r, "vpcId")),
             subnetIds: strs(prop(r, "subnetIds")), securityGroupIds: strs(prop(r, "securityGroupIds")), ipAddressType: ipType,
+            privateDns: bool(prop(r, "privateDnsEnabled"), false), routeTableIds: strs(prop(r, "routeTableIds")),
             // Default DNS record type follows the endpoint's IP address type (PrivateLink guide, "DNS record IP type").
             dnsRecordIpType: str(dns) ?? ipType, state: str(r.outputs?.state),
         });
@@ -671,6 +846,7 @@ export function buildModel(graph: { resources: GraphResource[] }): Model {
     for (const r of of(T.instance)) {
         m.instances.set(r.name, {
             id: idOf(r), name: r.name, subnetId: prop(r, "subnetId"), privateIp: str(prop(r, "privateIp")), ipv6: strs(prop(r, "ipv6Addresses")),
+            publicV4: str(r.outputs?.publicIp) ? true : prop(r, "associatePublicIpAddress") === undefined || prop(r, "associatePublicIpAddress") === null ? undefined : bool(prop(r, "associatePublicIpAddress"), false),
             securityGroups: [...strs(prop(r, "vpcSecurityGroupIds")), ...strs(prop(r, "securityGroups"))],
         });
     }
@@ -687,4 +863,14 @@ export function routeTableOf(m: Model, subnetId: string): RouteTableM | undefine
     if (explicit) return m.routeTables.get(explicit);
     const vpc = m.vpcs.get(m.subnets.get(subnetId)?.vpcId ?? "");
     return vpc?.mainRouteTableId ? m.routeTables.get(vpc.mainRouteTableId) : undefined;
+}
+
+/**
+ * Two subnets are in the same Availability Zone. AZ names are mapped to physical zones per account;
+ * AZ IDs are the same in every account (AWS RAM user guide, "Availability Zone IDs for your AWS
+ * resources"), so IDs are compared when both subnets record one, names otherwise.
+ */
+export function sameAz(a: SubnetM, b: SubnetM): boolean {
+    if (a.azId && b.azId) return a.azId === b.azId;
+    return a.az === b.az;
 }

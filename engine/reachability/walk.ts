@@ -5,7 +5,11 @@
  * when it passes for every address of the set.
  */
 import { nat64Embedded, type IpFamily } from "../../lib/cidr";
-import { P, routeTableOf, within, overlaps, type Model, type NaclM, type RouteM, type SubnetM, type TgwRouteM } from "./model";
+import { boxOf, covered, intersects, subtract, type Box } from "./coverage";
+import { P, routeTableOf, sameAz, within, overlaps, type Model, type NaclM, type RouteM, type SubnetM, type TgwRouteM } from "./model";
+
+/** The last hop between VPCs: decides which security group references can match. */
+export type Via = "local" | "peering" | "peering-inter-region" | "tgw";
 
 export interface Packet {
     family: IpFamily;
@@ -16,10 +20,31 @@ export interface Packet {
     port: number;
     /** Security groups of the interface that sent the packet (for group-reference rules). */
     srcSgs: string[];
+    /** How the packet crossed between VPCs (undefined: it did not). */
+    via?: Via;
+    /** The source has a public IPv4 (a public NAT gateway, or an instance with a public address). */
+    publicV4?: boolean;
+}
+
+/** A destination outside the modelled subnets: the internet, or a CIDR no subnet of the graph holds. */
+export interface External {
+    kind: "external";
+    label: string;
+    /** The destination is public: internet gateways (and egress-only ones for IPv6) deliver it. */
+    public: boolean;
+}
+
+/** A NAT gateway the request went through: the reply is translated back there and goes on to the client. */
+export interface NatReturn {
+    natSubnet: string;
+    clientSubnet: string;
+    /** Addresses before translation. */
+    src: string;
+    dst: string;
 }
 
 export type Leg =
-    | { ok: true; hops: string[]; packet: Packet; returnSubnet: string }
+    | { ok: true; hops: string[]; packet: Packet; returnSubnet: string; nat?: NatReturn }
     | { ok: false; hops: string[]; drop: string };
 
 export const EPHEMERAL: [number, number] = [1024, 65535];
@@ -55,24 +80,29 @@ const protoMatches = (ruleProto: string, proto: "tcp") => {
 };
 
 /**
- * Network ACLs are stateless and evaluated in rule-number order, first match wins, with an
- * implicit final deny (VPC user guide, "Network ACL rules"). A subnet without a NACL in the graph
- * uses its VPC's default NACL, which allows all traffic in both directions. A rule that matches
- * only part of the address set or port range decides nothing if it allows (the rest goes on) and
- * drops the flow if it denies (part of the traffic is dropped).
+ * Network ACLs are stateless and evaluated per packet in rule-number order, first match wins, with
+ * an implicit final deny (VPC user guide, "Network ACL rules"). A subnet without a NACL in the
+ * graph uses its VPC's default NACL, which allows all traffic in both directions. The flow passes
+ * when every packet of its address set and port range meets an allow before any deny: several
+ * allow rules may cover it only together (1024-32767 and 32768-65535); a deny that catches part
+ * of it drops the flow (some of the traffic is dropped).
  */
 export function naclVerdict(nacl: NaclM | undefined, egress: boolean, peer: string, ports: [number, number]): string | undefined {
     if (!nacl) return undefined;
+    const start = boxOf(peer, ports);
+    if (!start) return undefined;
+    let rest: Box[] = [start];
     for (const r of nacl.rules) {
         if (r.egress !== egress || !protoMatches(r.protocol, "tcp")) continue;
         if (!overlaps(peer, r.cidr)) continue;
         const all = r.protocol === "-1" || r.protocol.toLowerCase() === "all" || (r.fromPort === undefined && r.toPort === undefined);
         const lo = all ? 0 : r.fromPort ?? 0;
         const hi = all ? 65535 : r.toPort ?? 65535;
-        if (hi < ports[0] || lo > ports[1]) continue;
-        const full = within(peer, r.cidr) && lo <= ports[0] && hi >= ports[1];
+        const rb = boxOf(r.cidr, [lo, hi])!;
+        if (!rest.some((b) => intersects(b, rb))) continue;
         if (r.action === "deny") return `network ACL ${nacl.id} (${nacl.name}) rule ${r.number} denies ${egress ? "egress to" : "ingress from"} ${r.cidr} on tcp/${lo}-${hi}`;
-        if (full) return undefined;
+        rest = rest.flatMap((b) => subtract(b, rb));
+        if (rest.length === 0) return undefined;
     }
     return `network ACL ${nacl.id} (${nacl.name}) has no ${egress ? "egress" : "ingress"} rule allowing ${peer} on tcp/${ports[0] === ports[1] ? ports[0] : `${ports[0]}-${ports[1]}`} (implicit deny)`;
 }
@@ -82,45 +112,59 @@ export interface WalkOptions {
     ports: [number, number];
 }
 
+/** Longest-prefix match in a VPC route table: a CIDR route wins over a prefix-list route of the same length (VPC user guide, "Route priority"). */
+function vpcLookup(m: Model, rt: { name: string; routes: RouteM[]; unresolvedPrefixLists: { label: string; prefixList: string }[] }, dst: string): RouteM | undefined {
+    // A route to a prefix list that is not in the graph may be more specific than any other: the
+    // table's answer is undecided (the model does not invent the list's CIDRs).
+    for (const u of rt.unresolvedPrefixLists) m.undecided.add(`route table ${rt.name} has route ${u.label} to prefix list ${u.prefixList}, which is not in the graph`);
+    return lookup(rt.routes, dst, (a, b) => Number(!!a.prefixList) - Number(!!b.prefixList));
+}
+
 /**
- * Walks a packet from an interface in `fromSubnetId` to an interface in `toSubnetId`, applying
- * route tables, gateways, translations and the NACLs at the two ends.
+ * Walks a packet from an interface in `fromSubnetId` to an interface in `toSubnetId` (or out of the
+ * modelled subnets to an external destination), applying route tables, gateways, translations and
+ * the network ACLs of every subnet the packet passes through.
  */
-export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: string, opts: WalkOptions): Leg {
+export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: string | External, opts: WalkOptions): Leg {
     const hops: string[] = [];
     let pkt = { ...pkt0 };
     const from = m.subnets.get(fromSubnetId);
-    const to = m.subnets.get(toSubnetId);
+    const external = typeof toSubnetId === "string" ? undefined : toSubnetId;
+    const to = typeof toSubnetId === "string" ? m.subnets.get(toSubnetId) : undefined;
     if (!from) return { ok: false, hops, drop: `subnet ${fromSubnetId} is not in the graph` };
-    if (!to) return { ok: false, hops, drop: `subnet ${toSubnetId} is not in the graph` };
+    if (!to && !external) return { ok: false, hops, drop: `subnet ${toSubnetId} is not in the graph` };
     // When the drop happens after the first route table (behind a NAT gateway or a transit
     // gateway), the reason also names the route the packet took from its own subnet.
     let firstRoute: string | undefined;
     const drop = (reason: string): Leg => ({ ok: false, hops, drop: firstRoute ? `${reason} [after ${firstRoute}]` : reason });
     let subnet = from;
     let returnSubnet = from.id;
-    const sameSubnet = fromSubnetId === toSubnetId;
+    let nat: NatReturn | undefined;
+    const sameSubnet = !!to && fromSubnetId === to.id;
+    // Traffic from a transit gateway attachment into its own subnet is not checked by that
+    // subnet's NACL (TGW guide, "Network ACLs": same subnet for instances and the attachment).
+    let skipArrivalNacl = false;
     if (!sameSubnet) {
         const n = naclVerdict(m.subnetNacl.get(from.id), true, pkt.dst, opts.ports);
         if (n) return drop(`${n} (leaving ${subnetLabel(from)})`);
     }
     const arrive = (via: string): Leg => {
         hops.push(via);
-        if (!sameSubnet) {
+        if (to && !sameSubnet && !skipArrivalNacl) {
             const n = naclVerdict(m.subnetNacl.get(to.id), false, pkt.src, opts.ports);
             if (n) return drop(`${n} (entering ${subnetLabel(to)})`);
         }
-        return { ok: true, hops, packet: pkt, returnSubnet };
+        return { ok: true, hops, packet: pkt, returnSubnet, nat };
     };
     const seen = new Set<string>();
     for (let step = 0; step < 16; step++) {
         const key = `${subnet.id}|${pkt.dst}`;
         if (seen.has(key)) return drop(`routing loop: ${pkt.dst} comes back to ${subnetLabel(subnet)}`);
         seen.add(key);
-        if (sameSubnet && subnet.id === to.id && step === 0) return arrive(`same subnet ${subnet.id}`);
+        if (sameSubnet && to && subnet.id === to.id && step === 0) return arrive(`same subnet ${subnet.id}`);
         const rt = routeTableOf(m, subnet.id);
         if (!rt) return drop(`${subnetLabel(subnet)} has no route table in the graph (no association and no main route table of its VPC)`);
-        const r: RouteM | undefined = lookup(rt.routes, pkt.dst);
+        const r: RouteM | undefined = vpcLookup(m, rt, pkt.dst);
         const rtName = `route table ${rt.id} (${rt.name}) of ${subnetLabel(subnet)}`;
         if (!r) return drop(`${rtName} has no route for ${pkt.dst}`);
         const via = `${rtName}: ${r.dest} -> ${r.kind === "local" ? "local" : r.targetId}${r.label !== "local" ? ` (${r.label})` : ""}`;
@@ -128,7 +172,8 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
         const advance = () => { if (isFirst) firstRoute = via; };
         switch (r.kind) {
             case "local": {
-                if (to.vpcId !== subnet.vpcId) return drop(`${rtName} delivers ${pkt.dst} locally in ${subnet.vpcId}, but the destination is in ${to.vpcId}`);
+                if (external) return drop(`${rtName} delivers ${pkt.dst} locally in ${subnet.vpcId}, where no subnet of the graph holds ${external.label}`);
+                if (to!.vpcId !== subnet.vpcId) return drop(`${rtName} delivers ${pkt.dst} locally in ${subnet.vpcId}, but the destination is in ${to!.vpcId}`);
                 return arrive(via);
             }
             case "pcx": {
@@ -146,7 +191,11 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                     return drop(`peering ${p.id} (${p.name}) does not route transitively: ${pkt.dst} is not in ${ov?.name ?? other}'s ${pkt.family} CIDRs (${cidrs.join(", ") || "none"})`);
                 }
                 hops.push(via);
-                if (to.vpcId !== other) return drop(`${pkt.dst} arrives in ${ov?.name ?? other} over ${p.id}, but the destination is in ${to.vpcId}`);
+                if (external || to!.vpcId !== other) return drop(`${pkt.dst} arrives in ${ov?.name ?? other} over ${p.id}, but the destination is ${external ? external.label : `in ${to!.vpcId}`}`);
+                // Security groups of a peer VPC in another Region cannot be referenced (VPC peering
+                // guide, "Update your security groups to reference peer security groups").
+                if (p.interRegion && pkt.srcSgs.length > 0) hops.push(`security group references do not cross inter-region peering ${p.id}`);
+                pkt = { ...pkt, via: p.interRegion ? "peering-inter-region" : "peering", srcSgs: p.interRegion ? [] : pkt.srcSgs };
                 return arrive(`peering ${p.id} (${p.name}) into ${ov?.name ?? other}`);
             }
             case "tgw": {
@@ -154,12 +203,19 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 if (!tgw) return drop(`${rtName} sends ${r.dest} to ${r.targetId}, which is not in the graph (a blackhole route)`);
                 const att = [...m.tgwAttachments.values()].find((a) => a.tgwId === tgw.id && a.vpcId === subnet.vpcId);
                 if (!att) return drop(`${rtName} sends ${r.dest} to ${tgw.id} (${tgw.name}), but ${subnet.vpcId} has no attachment to it`);
-                // IPv6 crosses a VPC attachment only with Ipv6Support enable (TGW guide, "VPC attachments").
-                if (pkt.family === "ipv6" && !att.ipv6) return drop(`attachment ${att.id} (${att.name}) has ipv6Support disable: IPv6 traffic from ${subnet.vpcId} cannot enter ${tgw.id}`);
+                // Ipv6Support disable stops the attachment's IPv6 routes from propagating and gives its
+                // interfaces no IPv6 address, but "does not filter IPv6 traffic" (EC2 API reference,
+                // CreateTransitGatewayVpcAttachmentRequestOptions.Ipv6Support): no drop here.
+                if (pkt.family === "ipv6" && !att.ipv6) hops.push(`attachment ${att.id} (${att.name}) has ipv6Support disable: no IPv6 route propagates from it, but it does not filter IPv6 traffic`);
                 // A VPC route to a TGW works only from AZs with an attachment subnet (TGW guide,
                 // "VPC attachments": traffic can reach the TGW only from AZs the attachment is in).
-                const attAzs = att.subnetIds.map((s) => m.subnets.get(s)?.az ?? "?");
-                if (!attAzs.includes(subnet.az)) return drop(`${subnetLabel(subnet)} routes ${r.dest} to ${tgw.id}, but attachment ${att.id} (${att.name}) has no subnet in ${subnet.az} (only ${attAzs.join(", ")})`);
+                const attSubnets = att.subnetIds.map((s) => m.subnets.get(s)).filter((s): s is SubnetM => !!s);
+                const entryIn = attSubnets.find((s) => sameAz(s, subnet));
+                if (!entryIn) return drop(`${subnetLabel(subnet)} routes ${r.dest} to ${tgw.id}, but attachment ${att.id} (${att.name}) has no subnet in ${subnet.az} (only ${att.subnetIds.map((s) => m.subnets.get(s)?.az ?? "?").join(", ")})`);
+                // The attachment subnet's NACL checks traffic entering the gateway with its inbound
+                // rules, by source (TGW guide, "Network ACLs"), also when the sender shares the subnet.
+                const nIn = naclVerdict(m.subnetNacl.get(entryIn.id), false, pkt.src, opts.ports);
+                if (nIn) return drop(`${nIn} (into ${tgw.id} through attachment ${att.id}'s ${subnetLabel(entryIn)})`);
                 hops.push(via);
                 const tgwRt = m.tgwAssociation.get(att.id);
                 if (!tgwRt) return drop(`attachment ${att.id} (${att.name}) is associated with no transit gateway route table`);
@@ -168,39 +224,64 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 if (tr.blackhole || !tr.attachmentId) return drop(`transit gateway route table ${tgwRt}: ${tr.dest} is a blackhole (${tr.label})`);
                 const out = m.tgwAttachments.get(tr.attachmentId);
                 if (!out) return drop(`transit gateway route table ${tgwRt}: ${tr.dest} -> ${tr.attachmentId}, which is not in the graph`);
-                if (pkt.family === "ipv6" && !out.ipv6) return drop(`attachment ${out.id} (${out.name}) has ipv6Support disable: IPv6 traffic cannot leave ${tgw.id} into ${out.vpcId}`);
-                const entry = out.subnetIds.map((s) => m.subnets.get(s)).find((s) => s?.az === subnet.az) ?? m.subnets.get(out.subnetIds[0] ?? "");
+                if (pkt.family === "ipv6" && !out.ipv6) hops.push(`attachment ${out.id} (${out.name}) has ipv6Support disable: it does not filter IPv6 traffic`);
+                // The gateway keeps the packet in its AZ when the other attachment has a subnet there
+                // (compared by AZ ID across accounts).
+                const outSubnets = out.subnetIds.map((s) => m.subnets.get(s)).filter((s): s is SubnetM => !!s);
+                const entry = outSubnets.find((s) => sameAz(s, entryIn)) ?? outSubnets[0];
                 if (!entry) return drop(`attachment ${out.id} (${out.name}) has no subnet in the graph`);
                 hops.push(`transit gateway ${tgw.id} (${tgw.name}) route table ${tgwRt}: ${tr.dest} -> ${out.id} (${tr.label}) into ${out.vpcId} via ${entry.id}`);
+                // Leaving the gateway, the attachment subnet's outbound rules check the packet by
+                // destination, unless the destination shares that subnet: then neither that subnet's
+                // outbound nor its inbound rules apply (TGW guide, "Network ACLs").
+                if (to && entry.id === to.id) skipArrivalNacl = true;
+                else {
+                    const nOut = naclVerdict(m.subnetNacl.get(entry.id), true, pkt.dst, opts.ports);
+                    if (nOut) return drop(`${nOut} (out of ${tgw.id} through attachment ${out.id}'s ${subnetLabel(entry)})`);
+                }
                 // Security group references cross a transit gateway only when the gateway (default
-                // disable) and both attachments enable securityGroupReferencingSupport (TGW guide,
-                // "Security group referencing"); otherwise only CIDR rules can admit the packet.
-                // *(unsure)* the attachment default; the model treats it as enabled unless disabled.
+                // disable) and both attachments (default enable: EC2 API reference,
+                // CreateTransitGatewayVpcAttachmentRequestOptions.SecurityGroupReferencingSupport)
+                // enable it (TGW guide, "Security group referencing"); otherwise only CIDR rules admit it.
                 if (!(tgw.sgReferencing && att.sgReferencing && out.sgReferencing) && pkt.srcSgs.length > 0) {
                     hops.push(`security group references do not cross ${tgw.id}: securityGroupReferencingSupport is not enabled on the gateway and both attachments`);
                     pkt = { ...pkt, srcSgs: [] };
                 }
+                pkt = { ...pkt, via: "tgw" };
                 subnet = entry;
                 advance();
                 continue;
             }
             case "nat": {
-                const nat = m.nats.get(r.targetId);
-                if (!nat) return drop(`${rtName} sends ${r.dest} to ${r.targetId}, which is not in the graph (a blackhole route)`);
-                const natSubnet = m.subnets.get(nat.subnetId);
-                const natIp = nat.privateIp ? P(`${nat.privateIp}/32`)?.text : natSubnet?.ipv4;
-                if (!natSubnet || !natIp) return drop(`NAT gateway ${nat.id} (${nat.name}) has no subnet or address in the graph`);
+                const natGw = m.nats.get(r.targetId);
+                if (!natGw) return drop(`${rtName} sends ${r.dest} to ${r.targetId}, which is not in the graph (a blackhole route)`);
+                const natSubnet = m.subnets.get(natGw.subnetId);
+                const natIp = natGw.privateIp ? P(`${natGw.privateIp}/32`)?.text : natSubnet?.ipv4;
+                if (!natSubnet || !natIp) return drop(`NAT gateway ${natGw.id} (${natGw.name}) has no subnet or address in the graph`);
+                // The NAT gateway's subnet NACL sees the request arrive (inbound, by source) and leave
+                // after translation (outbound, by destination) (VPC user guide, "NAT gateway basics"
+                // and "Network ACLs": NACLs apply to traffic to and from the NAT gateway's subnet).
+                if (natSubnet.id !== subnet.id) {
+                    const nIn = naclVerdict(m.subnetNacl.get(natSubnet.id), false, pkt.src, opts.ports);
+                    if (nIn) return drop(`${nIn} (into NAT gateway ${natGw.id}'s ${subnetLabel(natSubnet)})`);
+                }
                 hops.push(via);
+                const before = { src: pkt.src, dst: pkt.dst };
                 if (pkt.family === "ipv6") {
                     // NAT64: a NAT gateway translates only IPv6 destinations in 64:ff9b::/96 (VPC user
                     // guide, "DNS64 and NAT64"), to the embedded IPv4 address, from its own private IPv4.
                     const v4 = nat64Embedded(pkt.dst);
-                    if (!v4) return drop(`NAT gateway ${nat.id} (${nat.name}) translates only 64:ff9b::/96 (NAT64); ${pkt.dst} is not in it`);
-                    hops.push(`NAT gateway ${nat.id} (${nat.name}): NAT64 ${pkt.src} -> ${natIp}, ${pkt.dst} -> ${v4}`);
-                    pkt = { ...pkt, family: "ipv4", src: natIp, dst: v4, srcSgs: [] };
+                    if (!v4) return drop(`NAT gateway ${natGw.id} (${natGw.name}) translates only 64:ff9b::/96 (NAT64); ${pkt.dst} is not in it`);
+                    hops.push(`NAT gateway ${natGw.id} (${natGw.name}): NAT64 ${pkt.src} -> ${natIp}, ${pkt.dst} -> ${v4}`);
+                    pkt = { ...pkt, family: "ipv4", src: natIp, dst: v4, srcSgs: [], publicV4: natGw.connectivity === "public" };
                 } else {
-                    hops.push(`NAT gateway ${nat.id} (${nat.name}): SNAT ${pkt.src} -> ${natIp}`);
-                    pkt = { ...pkt, src: natIp, srcSgs: [] };
+                    hops.push(`NAT gateway ${natGw.id} (${natGw.name}): SNAT ${pkt.src} -> ${natIp}`);
+                    pkt = { ...pkt, src: natIp, srcSgs: [], publicV4: natGw.connectivity === "public" };
+                }
+                nat ??= { natSubnet: natSubnet.id, clientSubnet: subnet.id, ...before };
+                if (!(to && natSubnet.id === to.id)) {
+                    const nOut = naclVerdict(m.subnetNacl.get(natSubnet.id), true, pkt.dst, opts.ports);
+                    if (nOut) return drop(`${nOut} (out of NAT gateway ${natGw.id}'s ${subnetLabel(natSubnet)})`);
                 }
                 returnSubnet = natSubnet.id;
                 subnet = natSubnet;
@@ -210,9 +291,22 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
             case "igw":
             case "eigw": {
                 const what = r.kind === "igw" ? "internet gateway" : "egress-only internet gateway";
-                return drop(`${rtName} sends ${pkt.dst} to the ${what} ${r.targetId} (${r.dest}${r.label !== "local" ? `, ${r.label}` : ""}), but the destination is a private address in ${to.vpcId}`);
+                if (!external || !external.public) return drop(`${rtName} sends ${pkt.dst} to the ${what} ${r.targetId} (${r.dest}${r.label !== "local" ? `, ${r.label}` : ""}), but the destination is a private address${to ? ` in ${to.vpcId}` : ""}`);
+                // An egress-only gateway carries IPv6 only; an internet gateway carries IPv6 and the
+                // IPv4 of sources with a public IPv4 address, which it translates (VPC user guide,
+                // "Internet gateways"; "Egress-only internet gateways"; a private NAT gateway's
+                // traffic to an internet gateway is dropped, "NAT gateway basics").
+                if (pkt.family === "ipv4" && r.kind === "eigw") return drop(`${rtName} sends IPv4 ${pkt.dst} to the egress-only internet gateway ${r.targetId}, which carries IPv6 only`);
+                if (pkt.family === "ipv4" && !pkt.publicV4) return drop(`${rtName} sends ${pkt.dst} to the internet gateway ${r.targetId}, but the source ${pkt.src} has no public IPv4 address (route through a public NAT gateway, or give the instance a public IP)`);
+                hops.push(via);
+                // The reply comes back through the gateway into this subnet (stateless NACL, inbound
+                // from the internet address on the ephemeral ports).
+                const back = naclVerdict(m.subnetNacl.get(subnet.id), false, pkt.dst, EPHEMERAL);
+                if (back) return drop(`reply from ${external.label} cannot return: ${back} (entering ${subnetLabel(subnet)})`);
+                return arrive(`${what} ${r.targetId} delivers to ${external.label}`);
             }
             default:
+                if (external) m.undecided.add(`${rtName} sends ${pkt.dst} to ${r.targetId}, a target the model does not follow`);
                 return drop(`${rtName} sends ${pkt.dst} to ${r.targetId}, a target the model does not follow`);
         }
     }
@@ -223,6 +317,8 @@ export interface SgCheck {
     ok: boolean;
     /** The rule that admitted the packet, or the reason nothing did. */
     detail: string;
+    /** The packet was admitted only by a security group reference. */
+    byReference?: boolean;
 }
 
 function portsOk(rule: { protocol: string; fromPort?: number; toPort?: number }, port: number): boolean {
@@ -235,30 +331,53 @@ function portsOk(rule: { protocol: string; fromPort?: number; toPort?: number },
 }
 
 /**
- * Security groups allow (there are no deny rules); a packet passes when one rule of one group of
- * the interface matches its protocol, port and peer, where the peer is a CIDR containing the whole
- * address set or a group the peer interface belongs to (VPC user guide, "Security group rules").
- * They are stateful: replies pass without a rule in the other direction ("Security groups are
- * stateful"), so only the initiating direction is checked.
+ * Security groups allow (there are no deny rules); AWS evaluates each packet against the rules of
+ * all groups of the interface (VPC user guide, "Security group rules"), so a CIDR peer set passes
+ * when the rules matching its protocol and port together cover it, and a group reference matches
+ * when the peer interface belongs to the group. Where references match depends on how the packet
+ * crossed between VPCs (`via`): within a VPC and over same-Region peering (where a reference may
+ * name another account's group as `account/sg-…`), not over inter-region peering (VPC peering
+ * guide, "Update your security groups to reference peer security groups"), and over a transit
+ * gateway only in inbound rules and only for groups of the same account (TGW guide, "Security
+ * group referencing": outbound rules cannot reference groups across the gateway).
+ * Security groups are stateful: replies pass without a rule in the other direction.
  */
-export function sgCheck(m: Model, sgIds: string[], dir: "ingress" | "egress", peer: string, peerSgs: string[], port: number, what: string): SgCheck {
+export function sgCheck(m: Model, sgIds: string[], dir: "ingress" | "egress", peer: string, peerSgs: string[], port: number, what: string, via: Via | "any" = "local"): SgCheck {
     const candidates: string[] = [];
+    const cidrRules: { id: string; label: string; cidr: string }[] = [];
+    const refUsable = (account: string | undefined) => {
+        if (via === "any") return true;
+        if (via === "peering-inter-region") return false;
+        if (via === "tgw") return dir === "ingress" && !account;
+        if (account) return via === "peering";
+        return true;
+    };
+    let undecidedPl: string | undefined;
     for (const id of sgIds) {
         const sg = m.sgs.get(id);
         for (const rule of sg?.[dir] ?? []) {
             if (!portsOk(rule, port)) continue;
             if (rule.cidr && within(peer, rule.cidr)) return { ok: true, detail: `security group ${id} (${sg!.name}) ${rule.label}: tcp/${port} ${dir === "ingress" ? "from" : "to"} ${rule.cidr}` };
-            if (rule.sg && peerSgs.includes(rule.sg)) return { ok: true, detail: `security group ${id} (${sg!.name}) ${rule.label}: tcp/${port} ${dir === "ingress" ? "from" : "to"} members of ${rule.sg}` };
-            candidates.push(rule.cidr ?? `members of ${rule.sg}`);
+            if (rule.sg && peerSgs.includes(rule.sg) && refUsable(rule.account)) {
+                return { ok: true, byReference: true, detail: `security group ${id} (${sg!.name}) ${rule.label}: tcp/${port} ${dir === "ingress" ? "from" : "to"} members of ${rule.account ? `${rule.account}/` : ""}${rule.sg}` };
+            }
+            if (rule.cidr && overlaps(peer, rule.cidr)) cidrRules.push({ id, label: rule.label, cidr: rule.cidr });
+            if (rule.prefixList) undecidedPl ??= `security group ${id} (${sg!.name}) rule ${rule.label} uses prefix list ${rule.prefixList}, which is not in the graph`;
+            candidates.push(rule.cidr ?? (rule.prefixList ? `prefix list ${rule.prefixList}` : `members of ${rule.account ? `${rule.account}/` : ""}${rule.sg}`));
         }
     }
+    if (cidrRules.length > 1 && covered(peer, cidrRules.map((r) => r.cidr))) {
+        return { ok: true, detail: `security groups ${[...new Set(cidrRules.map((r) => r.id))].join(", ")} rules ${cidrRules.map((r) => `${r.label} (${r.cidr})`).join(", ")} together cover tcp/${port} ${dir === "ingress" ? "from" : "to"} ${peer}` };
+    }
+    if (undecidedPl) m.undecided.add(undecidedPl);
     const groups = sgIds.map((id) => `${id} (${m.sgs.get(id)?.name ?? "not in the graph"})`).join(", ");
     if (sgIds.length === 0) return { ok: false, detail: `${what} has no security groups` };
     const verb = dir === "ingress" ? "admits" : "allows egress on";
+    const refNote = via === "peering-inter-region" ? " (group references do not match across inter-region peering)" : via === "tgw" && dir === "egress" ? " (outbound rules cannot reference groups across a transit gateway)" : "";
     return {
         ok: false,
         detail: candidates.length === 0
             ? `security group ${groups} of ${what} ${verb} tcp/${port} from nothing${dir === "egress" ? " (no egress rule; Pulumi removes AWS's default allow-all egress)" : ""}, so not ${peer}`
-            : `security group ${groups} of ${what} ${verb} tcp/${port} only ${dir === "ingress" ? "from" : "to"} ${[...new Set(candidates)].join(", ")}, not ${peer}`,
+            : `security group ${groups} of ${what} ${verb} tcp/${port} only ${dir === "ingress" ? "from" : "to"} ${[...new Set(candidates)].join(", ")}, not ${peer}${refNote}`,
     };
 }

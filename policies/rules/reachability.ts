@@ -32,15 +32,20 @@ const ENDPOINT_FIELD = {
     endpoint: "endpoint",
     function: "function",
     clusterIP: "cluster",
-} as const satisfies Record<FlowEndpoint["kind"], string>;
+    internet: null,
+    cidr: "cidr",
+    "aws-service": "service",
+} as const satisfies Record<FlowEndpoint["kind"], string | null>;
 
 function endpointProblem(e: unknown, which: "from" | "to"): string | undefined {
     if (e === null || typeof e !== "object" || Array.isArray(e)) return `${which} is not an object`;
     const kind = (e as Record<string, unknown>).kind;
     if (typeof kind !== "string" || !(kind in ENDPOINT_FIELD)) return `${which}.kind ${JSON.stringify(kind)} is not one of ${Object.keys(ENDPOINT_FIELD).join(", ")}`;
     const field = ENDPOINT_FIELD[kind as FlowEndpoint["kind"]];
+    if (field === null) return undefined;
     const v = (e as Record<string, unknown>)[field];
-    if (typeof v !== "string" || v === "") return `${which}.${field} must name the ${kind} resource`;
+    if (typeof v !== "string" || v === "") return `${which}.${field} must name the ${kind} ${kind === "cidr" ? "block" : kind === "aws-service" ? "service (for example s3)" : "resource"}`;
+    if (kind === "aws-service" && typeof (e as Record<string, unknown>).dualStack !== "boolean") return `${which}.dualStack must be true (the service's dual-stack endpoint) or false (IPv4-only)`;
     return undefined;
 }
 

@@ -307,12 +307,20 @@ describe("engine/reachability: transit gateway", () => {
         }
     });
 
-    it("IPv6 does not cross an attachment with ipv6Support disable (and its IPv6 CIDR does not propagate); IPv4 still does", () => {
+    // EC2 API reference, CreateTransitGatewayVpcAttachmentRequestOptions.Ipv6Support: "When disabled,
+    // ... IPv6 routes do not propagate. The setting does not filter IPv6 traffic."
+    it("ipv6Support disable stops the attachment's IPv6 CIDR from propagating but does not filter IPv6 (EC2 API reference, Ipv6Support)", () => {
         const b = hub().set(T.tgwAttachment, "y", "ipv6Support", "disable");
         assert.match(one(b, flow("ipv6")).drop!, /transit gateway route table tgw-rtb-hub .* has no route for 2001:db8:0:b01::a\/128 \(IPv6 CIDRs propagate only from attachments with ipv6Support enable\)/);
         assert.strictEqual(one(b, flow("ipv4")).status, "proven");
         const b2 = hub().set(T.tgwAttachment, "x", "ipv6Support", "disable");
-        assert.match(one(b2, flow("ipv6")).drop!, /attachment tgw-attach-x \(x\) has ipv6Support disable/);
+        // x's /56 no longer propagates: the reply from y finds no route back.
+        assert.match(one(b2, flow("ipv6")).drop!, /reply from instance server to 2001:db8:0:a0[01]::\/64 cannot return: transit gateway route table tgw-rtb-hub .* has no route for 2001:db8:0:a0[01]::\/64/);
+        // A static IPv6 route to x's attachment carries it anyway: the setting filters nothing.
+        b2.add(T.tgwRoute, "back-to-x-v6", { transitGatewayRouteTableId: "tgw-rtb-hub", destinationCidrBlock: "2001:db8:0:a00::/56", transitGatewayAttachmentId: "tgw-attach-x" });
+        const f = one(b2, flow("ipv6"));
+        assert.strictEqual(f.status, "proven", f.drop);
+        assert.ok(f.path!.some((h) => /attachment tgw-attach-x \(x\) has ipv6Support disable: no IPv6 route propagates from it, but it does not filter IPv6 traffic/.test(h)), f.path!.join("\n"));
     });
 
     it("a VPC route to the TGW works only in AZs with an attachment subnet", () => {

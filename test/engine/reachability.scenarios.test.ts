@@ -101,8 +101,10 @@ describe("engine/reachability: mutations flip the right flow with the right reas
             const g = withProp(await graphOf(S), T.tgwAttachment, "hub-service", "ipv6Support", "disable");
             assert.strictEqual(flow(g, /IPv4-only app's NLB over IPv4/).status, "proven", "the IPv4 path does not need the service attachment's IPv6");
         });
-        it("disabling the cluster attachment's IPv6", () =>
-            flips(S, (g) => withProp(g, T.tgwAttachment, "hub-cluster", "ipv6Support", "disable"), v6, /attachment tgw-attach-\w+ \(hub-cluster\) has ipv6Support disable/));
+        // The setting stops the cluster VPC's /56 from propagating (it filters no traffic: EC2 API
+        // reference, CreateTransitGatewayVpcAttachmentRequestOptions.Ipv6Support), so replies find no route back.
+        it("disabling the cluster attachment's IPv6 (its /56 no longer propagates, so replies have no route back)", () =>
+            flips(S, (g) => withProp(g, T.tgwAttachment, "hub-cluster", "ipv6Support", "disable"), v6, /cannot return: transit gateway route table \S+ of \S+ \(hub\) has no route for 2001:db8:[0-9a-f:]+\/64 \(IPv6 CIDRs propagate only from attachments with ipv6Support enable\)/));
         it("making the service NLB IPv4-only", () =>
             flips(S, (g) => withProp(g, T.lb, "service-nlb", "ipAddressType", "ipv4"), v6, /service-nlb is ipAddressType ipv4: it has no IPv6 address/));
         it("dropping the cluster VPC's IPv6 routes to the service", () =>

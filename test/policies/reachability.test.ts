@@ -75,7 +75,7 @@ describe("declared-flows-hold", () => {
             const intent = rootOf(g).outputs[INTENT_OUTPUT];
             intent.push({ ...intent[0], from: { kind: "pod", cluster: "cluster" } });
             const v = await run(g);
-            assert.deepEqual(v.map((x) => x.message), [`Stack output ${INTENT_OUTPUT}[2] is not a flow the reachability model can check: from.kind "pod" is not one of pods, nlb, instance, endpoint, function, clusterIP. Declare it as lib/intent.ts FlowIntent (name, from, to, family, port, expect).`]);
+            assert.deepEqual(v.map((x) => x.message), [`Stack output ${INTENT_OUTPUT}[2] is not a flow the reachability model can check: from.kind "pod" is not one of pods, nlb, instance, endpoint, function, clusterIP, internet, cidr, aws-service. Declare it as lib/intent.ts FlowIntent (name, from, to, family, port, expect).`]);
         });
     });
 
