@@ -80,7 +80,7 @@ function kubernetesModelsSchemas(): string | null {
     }
 }
 
-type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+type Validator = ((data: unknown, ctx?: { instancePath: string; parentData: unknown; parentDataProperty: string; rootData: unknown }) => boolean) & { errors?: ErrorObject[] | null };
 const validators = new Map<string, Promise<Validator | undefined>>();
 
 /** The package's validator for a definition, loaded once (ESM-only package: dynamic import). */
@@ -96,13 +96,24 @@ function validatorFor(id: string): Promise<Validator | undefined> {
     return v;
 }
 
+/** ObjectMeta, for the metadata of custom resources (their CRDs declare only `type: object`). */
+const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
+function objectMetaValidator(): Promise<Validator> {
+    let v = validators.get(OBJECT_META);
+    if (!v) {
+        v = (import(`@kubernetes-models/apimachinery/_schemas/${OBJECT_META}`) as Promise<{ validate: Validator }>).then((m) => m.validate);
+        validators.set(OBJECT_META, v);
+    }
+    return v as Promise<Validator>;
+}
+
 interface Reads {
     keys: Set<string>;
     enumerated: boolean;
 }
 
 /** Validates through a proxy that records, per object, which keys the validator read. */
-function validateWatching(validate: Validator, object: unknown): { ok: boolean; reads: WeakMap<object, Reads> } {
+function validateWatching(validate: Validator, object: unknown, at?: { key: string; parent: object }): { ok: boolean; reads: WeakMap<object, Reads> } {
     const reads = new WeakMap<object, Reads>();
     const proxies = new WeakMap<object, object>();
     const wrap = (v: unknown): unknown => {
@@ -128,12 +139,12 @@ function validateWatching(validate: Validator, object: unknown): { ok: boolean; 
         proxies.set(v, proxy);
         return proxy;
     };
-    const ok = validate(wrap(object));
+    const ok = at ? validate(wrap(object), { instancePath: `/${at.key}`, parentData: at.parent, parentDataProperty: at.key, rootData: at.parent }) : validate(wrap(object));
     return { ok, reads };
 }
 
 /** Keys present in checked objects that the validator never read: fields the schema does not define. */
-function unknownFields(object: unknown, reads: WeakMap<object, Reads>): K8sFinding[] {
+function unknownFields(object: unknown, reads: WeakMap<object, Reads>, base: string[] = []): K8sFinding[] {
     const out: K8sFinding[] = [];
     const walk = (v: unknown, segments: string[]) => {
         if (v === null || typeof v !== "object") return;
@@ -154,7 +165,7 @@ function unknownFields(object: unknown, reads: WeakMap<object, Reads>): K8sFindi
             walk(child, [...segments, k]);
         }
     };
-    walk(object, []);
+    walk(object, base);
     return out;
 }
 
@@ -177,8 +188,15 @@ export async function checkManifest(typeToken: string, object: unknown): Promise
     if (isUnknownValue(object)) return { checked: false, against: "inputs unknown until deploy", findings: [] };
     const crd = CRD_TABLES[`${t.group}/${t.version}:${t.kind}`];
     if (crd) {
-        const findings = validateWithTable(crd.schema, object, "crd", `the ${crd.source}`).filter((f) => !(t.patch && f.value === undefined && f.message.includes(" requires it")));
-        return { checked: true, against: crd.source, findings };
+        const findings = validateWithTable(crd.schema, object, "crd", `the ${crd.source}`);
+        const metadata = (object as Record<string, unknown>)?.metadata;
+        if (metadata && typeof metadata === "object" && !Array.isArray(metadata)) {
+            const meta = await objectMetaValidator();
+            const { ok, reads } = validateWatching(meta, metadata, { key: "metadata", parent: object as object });
+            if (!ok) findings.push(...findingsFromAjv(meta.errors, object, "schema", WHERE));
+            findings.push(...unknownFields(metadata, reads, ["metadata"]));
+        }
+        return { checked: true, against: crd.source, findings: t.patch ? findings.filter((f) => !f.message.endsWith(" requires it")) : findings };
     }
     const id = definitionId(t);
     const validate = id ? await validatorFor(id) : undefined;

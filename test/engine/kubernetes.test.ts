@@ -167,6 +167,13 @@ describe("Kubernetes section: the TargetGroupBinding against its CRD (chart 3.0.
         await failsWith(g, /TargetGroupBinding "echo-targets" \[crd\] spec\.targetGroupArn: unknown field \(value "arn:aws:elasticloadbalancing:[^)]+\); did you mean targetGroupARN\? the CRD targetgroupbindings\.elbv2\.k8s\.aws v1beta1 \(aws-load-balancer-controller 3\.0\.0\) allows /);
     });
 
+    it("its metadata is checked as the API server's ObjectMeta (the CRD declares only an object)", async () => {
+        const g = await edited("privatelink-interop", TGB, "echo-targets", (i) => {
+            i.metadata.namespce = "echo";
+        });
+        await failsWith(g, /TargetGroupBinding "echo-targets" \[schema\] metadata\.namespce: unknown field \(value "echo"\); did you mean namespace\?/);
+    });
+
     it("an enum value and a missing required field fail", async () => {
         const g = await edited("privatelink-interop", TGB, "echo-targets", (i) => {
             i.spec.ipAddressType = "dualstack";
