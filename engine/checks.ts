@@ -4,3 +4,4 @@
 import "./checks/policies";
 import "./reachability/section";
 import "./checks/realDeploy";
+import "./checks/kubernetes";

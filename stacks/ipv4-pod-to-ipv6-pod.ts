@@ -299,6 +299,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
 
     const echo = new EchoService("echo", {
         provider: ipv6Cluster.provider,
+        kubernetesVersion: ipv6Cluster.kubernetesVersion,
         port: cfg.echo.port,
         replicas: cfg.echo.replicas,
         headless: true,
@@ -310,6 +311,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     const probe = cfg.probe.enabled
         ? new ConnectivityProbe("probe", {
             provider: ipv4Cluster.provider,
+            kubernetesVersion: ipv4Cluster.kubernetesVersion,
             image: cfg.probe.image,
             checks: pulumi.all([ipv4Vpc6, ipv6Vpc6]).apply(([v4, v6]) => probeChecks(cfg, v4 || undefined, v6)),
             // The first-query delay and DNS retries (at most 420 s), the curl retries (30 s) and

@@ -91,6 +91,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     const probe = cfg.probe.enabled
         ? new ConnectivityProbe("probe", {
             provider: cluster.provider,
+            kubernetesVersion: cluster.kubernetesVersion,
             image: cfg.probe.image,
             checks: app.nlbDnsName.apply((host) => [v4if0Check(), aOnlyCheck(host), curlCheck("ipv4", `http://${host}:${cfg.app.port}/`)]),
             dependsOn: [...cluster.workloadDependencies, ...peering.routes, app],

@@ -160,6 +160,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
 
     const echo = new EchoService("echo", {
         provider: cluster.provider,
+        kubernetesVersion: cluster.kubernetesVersion,
         port: cfg.echo.port,
         replicas: cfg.echo.replicas,
         image: cfg.echo.image,

@@ -277,6 +277,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
     const probe = cfg.probe.enabled
         ? new ConnectivityProbe("probe", {
             provider: cluster.provider,
+            kubernetesVersion: cluster.kubernetesVersion,
             image: cfg.probe.image,
             checks: pulumi.all([service.nlbDnsName, app.nlbDnsName]).apply(([svcHost, appHost]) => [
                 v4if0Check(),

@@ -70,6 +70,8 @@ export function controlPlaneLogGroupName(clusterName: string): string {
 export class EksCluster extends pulumi.ComponentResource {
     readonly clusterName: pulumi.Output<string>;
     readonly ipFamily: IpFamily;
+    /** Kubernetes minor version of the control plane, for example "1.35". */
+    readonly kubernetesVersion: string;
     readonly kubeconfig: pulumi.Output<string>;
     readonly provider: k8s.Provider;
     readonly nodeSecurityGroupId: pulumi.Output<string>;
@@ -103,6 +105,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const parent = { parent: this };
         this.baseName = name;
         this.ipFamily = args.ipFamily;
+        this.kubernetesVersion = args.kubernetesVersion;
         const nodes = args.nodes ?? { desired: 2, min: 1, max: 3 };
         const publicCidrs = args.apiPublicAccessCidrs ?? [];
         const physicalName = `${pulumi.getStack()}-${name}`.slice(0, 100);

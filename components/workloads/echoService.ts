@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { restrictedNamespaceLabels } from "../../lib/k8s/podSecurity";
 
 /** Kubernetes e2e test image: `netexec` answers HTTP on every address family it is given. */
 export const DEFAULT_ECHO_IMAGE = "registry.k8s.io/e2e-test-images/agnhost:2.53";
@@ -22,6 +23,12 @@ export interface EchoServiceArgs {
     headless?: boolean;
     /** Annotations on the headless Service (for example ExternalDNS's hostname). */
     headlessAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * Kubernetes minor version of the cluster, for example "1.35": the namespace enforces the Pod
+     * Security `restricted` standard at this policy version (`enforce-version: v1.35`) and warns and
+     * audits at `latest`. Default: enforce at `latest`.
+     */
+    kubernetesVersion?: string;
     /** Resources to wait for (nodes, CoreDNS). */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -43,7 +50,9 @@ export class EchoService extends pulumi.ComponentResource {
         this.port = args.port ?? 8080;
         this.appLabel = name;
         const labels = { "app.kubernetes.io/name": name };
-        const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace ?? "echo" } }, k8sOpts);
+        const ns = new k8s.core.v1.Namespace(`${name}-ns`, {
+            metadata: { name: args.namespace ?? "echo", labels: restrictedNamespaceLabels(args.kubernetesVersion) },
+        }, k8sOpts);
         const deployment = new k8s.apps.v1.Deployment(name, {
             metadata: { namespace: ns.metadata.name, labels },
             spec: {

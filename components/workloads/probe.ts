@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { restrictedNamespaceLabels } from "../../lib/k8s/podSecurity";
 import { ProbeCheck, renderProbeScript } from "../../lib/probes";
 
 export interface ConnectivityProbeArgs {
@@ -15,6 +16,12 @@ export interface ConnectivityProbeArgs {
     activeDeadlineSeconds?: number;
     /** Retries of the pod before the Job fails. Default 2. */
     backoffLimit?: number;
+    /**
+     * Kubernetes minor version of the cluster, for example "1.35": the namespace enforces the Pod
+     * Security `restricted` standard at this policy version (`enforce-version: v1.35`) and warns and
+     * audits at `latest`. Default: enforce at `latest`.
+     */
+    kubernetesVersion?: string;
     /** Resources that must exist first (nodes, CoreDNS, the path under test). */
     dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -31,7 +38,9 @@ export class ConnectivityProbe extends pulumi.ComponentResource {
     constructor(name: string, args: ConnectivityProbeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ipv6-eks-interop:workloads:ConnectivityProbe", name, {}, opts);
         const k8sOpts = { parent: this, provider: args.provider, dependsOn: args.dependsOn };
-        const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: args.namespace ?? "interop-probes" } }, k8sOpts);
+        const ns = new k8s.core.v1.Namespace(`${name}-ns`, {
+            metadata: { name: args.namespace ?? "interop-probes", labels: restrictedNamespaceLabels(args.kubernetesVersion) },
+        }, k8sOpts);
         const script = pulumi.output(args.checks).apply((checks) => renderProbeScript(checks));
         const configMap = new k8s.core.v1.ConfigMap(`${name}-script`, {
             metadata: { namespace: ns.metadata.name },
