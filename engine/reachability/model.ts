@@ -710,8 +710,20 @@ export function buildModel(graph: { resources: GraphResource[]; region?: string 
     // `cluster`/`clusterName` of @pulumi/eks node groups), wherever they are declared: inside the
     // cluster component, beside it (eks.ManagedNodeGroup) or at the top level. Only a node group
     // whose cluster name is unreadable falls back to its parentage.
-    const clusterFor = (r: GraphResource, name: string | undefined): Built | undefined =>
-        (name ? built.find((b) => b.clusterName === name) : undefined) ?? built.find((b) => ancestors(r).some((a) => a.urn === b.root.urn || a.urn === b.eks.urn));
+    // A resource reference to the cluster is a URN (a state export's reference object) or, from the
+    // offline engine, the opaque "[resource]": then the graph's only cluster is meant, if it has one.
+    const byReference = (ref: unknown): Built | undefined => {
+        const urn = typeof ref === "string" ? ref : ref && typeof ref === "object" ? (ref as any).urn : undefined;
+        if (typeof urn === "string" && urn.startsWith("urn:")) return built.find((b) => b.root.urn === urn || b.eks.urn === urn);
+        if (ref === "[resource]" && built.length === 1) {
+            notes.push("a node group references its cluster as an opaque resource; matched to the graph's only cluster");
+            return built[0];
+        }
+        return undefined;
+    };
+    const clusterFor = (r: GraphResource, name: string | undefined, ref?: unknown): Built | undefined =>
+        (name ? built.find((b) => b.clusterName === name || b.root.name === name) : undefined) ?? byReference(ref)
+        ?? built.find((b) => ancestors(r).some((a) => a.urn === b.root.urn || a.urn === b.eks.urn));
     const launchTemplateOf = (ref: unknown): { sgs: string[]; ipv6: boolean } | undefined => {
         const ltId = ref && typeof ref === "object" ? (ref as any).id ?? (ref as any).name : undefined;
         const lt = typeof ltId === "string" ? index.byRef(ltId) ?? of(T.launchTemplate).find((l) => prop(l, "name") === ltId) : undefined;
@@ -736,7 +748,7 @@ export function buildModel(graph: { resources: GraphResource[]; region?: string 
     // which cluster, subnets and groups they use.
     for (const mng of of(T.eksManagedNodeGroup)) {
         if (managedInComponent.has(mng.urn)) continue;
-        const b = clusterFor(mng, clusterRefName(prop(mng, "clusterName")) ?? clusterRefName(prop(mng, "cluster")));
+        const b = clusterFor(mng, clusterRefName(prop(mng, "clusterName")) ?? clusterRefName(prop(mng, "cluster")), prop(mng, "cluster"));
         if (!b) { notes.push(`managed node group ${mng.name}: its cluster is not in the graph`); continue; }
         const lt = launchTemplateOf(prop(mng, "launchTemplate"));
         const sgs = lt && lt.sgs.length > 0 ? lt.sgs : b.clusterSg ? [b.clusterSg] : [];
@@ -768,7 +780,7 @@ export function buildModel(graph: { resources: GraphResource[]; region?: string 
         if (index.descendants(ng.urn).some((d) => d.type === T.launchTemplate || d.type === T.nodeGroup)) {
             notes.push(`self-managed node group ${ng.name}: its instances come from an Auto Scaling group the model does not read; using its inputs`);
         }
-        const b = clusterFor(ng, clusterRefName(prop(ng, "cluster")) ?? clusterRefName(prop(ng, "clusterName")));
+        const b = clusterFor(ng, clusterRefName(prop(ng, "cluster")) ?? clusterRefName(prop(ng, "clusterName")), prop(ng, "cluster"));
         if (!b) { notes.push(`self-managed node group ${ng.name}: its cluster is not in the graph`); continue; }
         const own = str(prop(ng, "nodeSecurityGroup")?.id ?? prop(ng, "nodeSecurityGroupId"));
         const extra = objs(prop(ng, "extraNodeSecurityGroups")).map((x) => str(x.id)).filter((x): x is string => !!x);

@@ -288,6 +288,12 @@ describe("engine/reachability: AWS fidelity (issue 19)", () => {
             const f = one(b, { from: pods("ec"), to: pods("ec"), family: "ipv4", port: 8080 });
             assert.strictEqual(f.status, "proven", f.drop);
             assert.deepStrictEqual(f.placements, { total: 1, reached: 1 });
+            // The offline engine records a resource-valued input as "[resource]": the graph's only
+            // cluster is meant; a state export's reference object carries the cluster's URN.
+            b.set(T.eksManagedNodeGroup, "spot", "cluster", "[resource]");
+            assert.strictEqual(one(b, { from: pods("ec"), to: pods("ec"), family: "ipv4", port: 8080 }).status, "proven");
+            b.set(T.eksManagedNodeGroup, "spot", "cluster", { urn: b.urn(T.eksComponent, "ec"), id: "" });
+            assert.strictEqual(one(b, { from: pods("ec"), to: pods("ec"), family: "ipv4", port: 8080 }).status, "proven");
             // Without any node group there are no pods, said plainly.
             b.remove(T.eksManagedNodeGroup, "spot");
             assert.match(one(b, { from: pods("ec"), to: pods("ec"), family: "ipv4", port: 8080 }).drop!, /cluster ec has no node group in the graph \(node groups are matched by cluster name ec-cluster\)/);
