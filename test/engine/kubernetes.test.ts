@@ -126,6 +126,20 @@ describe("Kubernetes section: the Job", () => {
         assert.deepStrictEqual(messages(await checkKubernetes(g)), []);
     });
 
+    it("a first preview's graph (every input that depends on another resource unknown) passes, the unknown parts skipped", async () => {
+        const g = cloneGraph(await graphOf("ipv4-pod-to-ipv6-pod"));
+        for (const r of g.resources) {
+            if (!r.type.startsWith("kubernetes:")) continue;
+            for (const key of Object.keys(r.propertyDependencies ?? {})) if (key in r.inputs) r.inputs[key] = "[unknown]";
+        }
+        one(g, JOB, "probe").inputs.spec = { template: { spec: { containers: "[unknown]", restartPolicy: "Nevr" } } };
+        const report = await checkKubernetes(g);
+        assert.deepStrictEqual(messages(report), [
+            'kubernetes:batch/v1:Job "probe" [schema] spec.template.spec.restartPolicy: "Nevr" is not allowed; the Kubernetes 1.36 schema allows "Always", "Never", "OnFailure"',
+        ]);
+        assert.deepStrictEqual(report.notChecked.map((n) => `${n.name}: ${n.reason}`), ["external-dns: values unknown until deploy"]);
+    });
+
     it("fails `plan --graph` on a saved graph the same way", async () => {
         const g = await edited("peering-ipv4-egress", JOB, "probe", (i) => {
             i.spec.template.spec.containers[0].imagePullPolicyy = "Always";

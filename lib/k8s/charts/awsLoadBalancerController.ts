@@ -82,6 +82,7 @@ export const LBC_VALUES_3_0_0: TableSchema = obj({
     additionalLabels: map(),
     enableCertManager: bool(),
     certManager: obj({ duration: str(), renewBefore: str(), revisionHistoryLimit: scalar(), rootCert: obj({ duration: str() }), issuerRef: map() }),
+    // Empty by default, but templates/deployment.yaml `required`s it: the chart fails without a string.
     clusterName: str(),
     cluster: obj({ dnsDomain: str() }),
     ingressClass: str(),
