@@ -20,19 +20,33 @@ import type { FlowIntent } from "../../lib/intent";
 
 const name = (field: string) => z.string({ error: `${field} must be the resource name (a string)` }).min(1, `${field} must not be empty`);
 
-const endpoint = z.discriminatedUnion("kind", [
+const resourceEndpoints = [
     z.object({ kind: z.literal("pods"), cluster: name("cluster") }).strict(),
     z.object({ kind: z.literal("nlb"), loadBalancer: name("loadBalancer") }).strict(),
     z.object({ kind: z.literal("instance"), instance: name("instance") }).strict(),
     z.object({ kind: z.literal("endpoint"), endpoint: name("endpoint") }).strict(),
     z.object({ kind: z.literal("function"), function: name("function") }).strict(),
     z.object({ kind: z.literal("clusterIP"), cluster: name("cluster"), service: z.string().optional() }).strict(),
-], { error: "kind must be one of pods, nlb, instance, endpoint, function, clusterIP" });
+] as const;
+const RESOURCE_KINDS = "pods, nlb, instance, endpoint, function, clusterIP";
+const endpoint = z.discriminatedUnion("kind", [...resourceEndpoints], { error: `kind must be one of ${RESOURCE_KINDS} (internet, cidr and aws-service are destinations only)` });
+
+/** Destinations also take the kinds of lib/intent.ts that are not resources: the internet, a CIDR, an AWS service endpoint. */
+const destination = z.discriminatedUnion("kind", [
+    ...resourceEndpoints,
+    z.object({ kind: z.literal("internet") }).strict(),
+    z.object({ kind: z.literal("cidr"), cidr: z.string({ error: "cidr must be a CIDR such as 192.0.2.0/24 or 2001:db8::/32" }).min(1) }).strict(),
+    z.object({
+        kind: z.literal("aws-service"),
+        service: z.string({ error: "service must be the endpoint's service name, for example s3, sts or ecr.api" }).min(1),
+        dualStack: z.boolean({ error: "dualStack must be true (the endpoint name has AAAA records) or false (IPv4-only endpoint)" }),
+    }).strict(),
+], { error: `kind must be one of ${RESOURCE_KINDS}, internet, cidr, aws-service` });
 
 const flow = z.object({
     name: z.string({ error: "every flow needs a name (one line saying what it is)" }).min(1),
     from: endpoint,
-    to: endpoint,
+    to: destination,
     family: z.enum(["ipv4", "ipv6"], { error: "family must be ipv4 or ipv6 (the family the client uses)" }),
     port: z.number({ error: "port must be a TCP port number" }).int("port must be a whole number").min(1, "port must be 1-65535").max(65535, "port must be 1-65535"),
     expect: z.enum(["allow", "deny"], { error: "expect must be allow (must work) or deny (must not work)" }),

@@ -126,8 +126,15 @@ describe("flows.yaml: flows declared outside a program", () => {
     it("accepts the intent schema", () => {
         assert.deepEqual(parseFlows(good), good.flows);
     });
+    it("accepts the destination kinds of lib/intent.ts: internet, cidr and aws-service", () => {
+        const to = [{ kind: "internet" }, { kind: "cidr", cidr: "192.0.2.0/24" }, { kind: "aws-service", service: "sts", dualStack: true }];
+        const doc = { flows: to.map((t, i) => ({ ...good.flows[0], name: `flow ${i}`, to: t })) };
+        assert.deepEqual(parseFlows(doc).map((f) => f.to), to);
+    });
     const bad: [string, (d: any) => void, RegExp][] = [
-        ["an unknown endpoint kind", (d) => (d.flows[0].to.kind = "internet"), /flows\.yaml: flows\[0\]\.to\.kind: "internet" is invalid; kind must be one of pods, nlb, instance, endpoint, function, clusterIP/],
+        ["an unknown endpoint kind", (d) => (d.flows[0].to.kind = "internets"), /flows\.yaml: flows\[0\]\.to\.kind: "internets" is invalid; kind must be one of pods, nlb, instance, endpoint, function, clusterIP, internet, cidr, aws-service/],
+        ["a destination-only kind as the source", (d) => (d.flows[0].from = { kind: "internet" }), /flows\.yaml: flows\[0\]\.from\.kind: "internet" is invalid; kind must be one of pods, nlb, instance, endpoint, function, clusterIP \(internet, cidr and aws-service are destinations only\)/],
+        ["an aws-service without dualStack", (d) => (d.flows[0].to = { kind: "aws-service", service: "s3" }), /flows\.yaml: flows\[0\]\.to\.dualStack: \(unset\) is invalid; dualStack must be true/],
         ["a port out of range", (d) => (d.flows[0].port = 70000), /flows\.yaml: flows\[0\]\.port: 70000 is invalid; port must be 1-65535/],
         ["a misspelt key", (d) => (d.flows[0].expects = "allow"), /flows\.yaml: flows\[0\]: \["expects"\] is invalid; remove "expects": not a key of this flow or endpoint/],
         ["a wrong family", (d) => (d.flows[0].family = "v6"), /flows\.yaml: flows\[0\]\.family: "v6" is invalid; family must be ipv4 or ipv6/],
