@@ -6,8 +6,10 @@
  * `npm run plan -- --all` plans every stack in stacks/.
  */
 import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError } from "../lib/errors";
+import { ConfigError, UsageError } from "../lib/errors";
+import { checkFlagCombinations, readGraphFile, requireOutputDir, requireOutputFile, userPath } from "./cliInputs";
 import type { Graph } from "./graph";
 import { runStack } from "./run";
 import { planSections } from "./sections";
@@ -67,13 +69,15 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
-        if (values.graph) {
-            const graph = JSON.parse(fs.readFileSync(values.graph, "utf8")) as Graph;
-            if (!Array.isArray(graph.resources)) throw new ConfigError("--graph", values.graph, "the file must be a graph written by plan --json (an object with a resources array)");
+        checkFlagCombinations(values, positionals);
+        const jsonFile = values.json !== undefined ? requireOutputFile("--json", values.json) : undefined;
+        const jsonDir = values["json-dir"] !== undefined ? requireOutputDir("--json-dir", values["json-dir"]) : undefined;
+        if (values.graph !== undefined) {
+            const graph = readGraphFile(values.graph);
             console.log(`${MODEL_BANNER}\nRe-checking the saved graph ${values.graph} (stack ${graph.stack}, ${graph.resources.length} resources).`);
             const checks = await checkGraph(graph);
             console.log(checks.lines.join("\n"));
-            if (values.json) fs.writeFileSync(values.json, JSON.stringify(graph, null, 2) + "\n");
+            if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(graph, null, 2) + "\n");
             return checks.ok ? 0 : 1;
         }
         const stacks = values.all ? listStacks() : positionals;
@@ -83,11 +87,15 @@ export async function main(argv: string[]): Promise<number> {
         }
         let ok = true;
         for (const stack of stacks) {
-            const json = values.all ? (values["json-dir"] ? `${values["json-dir"]}/${stack}.json` : undefined) : values.json;
-            ok = (await planOne(stack, json, values.all ? undefined : values.config)) && ok;
+            const json = values.all ? (jsonDir ? path.join(jsonDir, `${stack}.json`) : undefined) : jsonFile;
+            ok = (await planOne(stack, json, values.config !== undefined ? userPath(values.config) : undefined)) && ok;
         }
         return ok ? 0 : 1;
     } catch (e) {
+        if (e instanceof UsageError) {
+            console.error(`Invalid input, nothing was planned:\n${e.message}`);
+            return 1;
+        }
         if (e instanceof ConfigError) {
             console.error(`Invalid configuration, nothing was planned:\n${e.message}`);
             return 1;

@@ -6,7 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ScenarioRoot } from "../components/scenario";
 import { PROJECT, parseConfig } from "../lib/config";
 import { INTENT_OUTPUT } from "../lib/intent";
-import { ConfigError } from "../lib/errors";
+import { ConfigError, qualify } from "../lib/errors";
+import { requireRegion } from "../lib/aws/regions";
+import { nearMiss } from "../lib/suggest";
 import type { Scenario } from "./scenario";
 import { scenario as peeringIpv4Egress } from "./peering-ipv4-egress";
 import { scenario as ipv4PodToIpv6Pod } from "./ipv4-pod-to-ipv6-pod";
@@ -25,7 +27,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario<any>>> = {
 export function selectScenario(name: string | undefined): Scenario<any> {
     const s = name === undefined ? undefined : SCENARIOS[name];
     if (!s) {
-        throw new ConfigError(`${PROJECT}:scenario`, name, `use one of ${Object.keys(SCENARIOS).join(", ")} (it defaults to the stack name)`);
+        throw new ConfigError(`${PROJECT}:scenario`, name, nearMiss("not a scenario of this repository", name ?? "", Object.keys(SCENARIOS), `use one of ${Object.keys(SCENARIOS).join(", ")} (it defaults to the stack name)`));
     }
     return s;
 }
@@ -58,12 +60,13 @@ export interface Prepared {
 export function prepare(all: Record<string, string>, stack: string): Prepared {
     const values = namespaceValues(all);
     const scenario = selectScenario(typeof values.scenario === "string" ? values.scenario : stack);
-    const region = all["aws:region"];
-    if (!region || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(region)) {
-        throw new ConfigError("aws:region", region, "set the AWS region, for example: pulumi config set aws:region us-west-2");
-    }
+    const region = requireRegion("aws:region", all["aws:region"]).region;
     const config = parseConfig(scenario.schema, values);
-    scenario.validate?.(config);
+    try {
+        scenario.validate?.(config);
+    } catch (e) {
+        throw qualify(e);
+    }
     return { scenario, config, region };
 }
 
