@@ -14,7 +14,7 @@ import type { Graph } from "./graph";
 import { runStack } from "./run";
 import { planSections } from "./sections";
 import { listStacks } from "./stackConfig";
-import { MODEL_BANNER, summarize } from "./summary";
+import { MODEL_BANNER, summarize, tally, tallyRow, type TallyRow } from "./summary";
 import "./checks";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
@@ -23,19 +23,21 @@ const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
 stacks: ${listStacks().join(", ")}`;
 
 /** Runs every section on a graph; returns the lines and whether all passed, and adds each section's JSON to the graph. */
-export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: boolean }> {
+export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: boolean; failed: string[] }> {
     const lines: string[] = [];
+    const failed: string[] = [];
     let ok = true;
     for (const section of planSections()) {
         const result = await section.run(graph);
         graph[section.key] = result.json;
         lines.push("", `${result.ok ? "PASS" : "FAIL"} ${result.title}`, ...result.lines.map((l) => `  ${l}`));
+        if (!result.ok) failed.push(section.key);
         ok &&= result.ok;
     }
-    return { lines, ok };
+    return { lines, ok, failed };
 }
 
-async function planOne(stack: string, jsonFile?: string, configFile?: string): Promise<boolean> {
+async function planOne(stack: string, jsonFile?: string, configFile?: string): Promise<TallyRow> {
     const started = Date.now();
     const graph = await runStack(stack, { configFile });
     const elapsed = Date.now() - started;
@@ -48,7 +50,7 @@ async function planOne(stack: string, jsonFile?: string, configFile?: string): P
         fs.writeFileSync(jsonFile, JSON.stringify(graph, null, 2) + "\n");
         console.log(`Graph written to ${jsonFile}`);
     }
-    return checks.ok;
+    return tallyRow(stack, graph, checks);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -85,12 +87,13 @@ export async function main(argv: string[]): Promise<number> {
             console.error(USAGE);
             return 2;
         }
-        let ok = true;
+        const rows: TallyRow[] = [];
         for (const stack of stacks) {
             const json = values.all ? (jsonDir ? path.join(jsonDir, `${stack}.json`) : undefined) : jsonFile;
-            ok = (await planOne(stack, json, values.config !== undefined ? userPath(values.config) : undefined)) && ok;
+            rows.push(await planOne(stack, json, values.config !== undefined ? userPath(values.config) : undefined));
         }
-        return ok ? 0 : 1;
+        if (values.all) console.log(tally(rows).join("\n"));
+        return rows.every((r) => r.ok) ? 0 : 1;
     } catch (e) {
         if (e instanceof UsageError) {
             console.error(`Invalid input, nothing was planned:\n${e.message}`);
