@@ -72,8 +72,13 @@ export function prepare(all: Record<string, string>, stack: string): Prepared {
 
 /** Builds the prepared scenario under a root component and returns its stack outputs. */
 export function deploy(p: Prepared): Record<string, unknown> {
-    const root = new ScenarioRoot(p.scenario.name, { region: p.region, scenario: p.scenario.name });
-    return { ...p.scenario.build(p.config, root), [INTENT_OUTPUT]: p.scenario.flows(p.config) };
+    try {
+        const root = new ScenarioRoot(p.scenario.name, { region: p.region, scenario: p.scenario.name });
+        return { ...p.scenario.build(p.config, root), [INTENT_OUTPUT]: p.scenario.flows(p.config) };
+    } catch (e) {
+        // Components name keys as paths (app.instanceType); pulumi config names them eks-ipv6-interop:app.instanceType.
+        throw qualify(e);
+    }
 }
 
 /** Flat `ns:key -> string` config of the running Pulumi program. */
