@@ -5,3 +5,4 @@ import "./checks/policies";
 import "./reachability/section";
 import "./checks/realDeploy";
 import "./checks/kubernetes";
+import "./checks/planFigures";

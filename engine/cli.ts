@@ -6,13 +6,15 @@
  * `npm run plan -- --all` plans every stack in stacks/.
  */
 import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError } from "../lib/errors";
+import { ConfigError, UsageError } from "../lib/errors";
+import { checkFlagCombinations, readGraphFile, requireOutputDir, requireOutputFile, userPath } from "./cliInputs";
 import type { Graph } from "./graph";
 import { runStack } from "./run";
 import { planSections, type PlanSection, type SectionResult } from "./sections";
 import { listStacks } from "./stackConfig";
-import { MODEL_BANNER, summarize } from "./summary";
+import { MODEL_BANNER, summarize, tally, tallyRow, type TallyRow } from "./summary";
 import "./checks";
 import { readFlowsFile } from "./inputs/flows";
 import { planState } from "./inputs/plan";
@@ -34,19 +36,21 @@ async function runSection(section: PlanSection, graph: Graph): Promise<SectionRe
 }
 
 /** Runs every section on a graph; returns the lines and whether all passed, and adds each section's JSON to the graph. */
-export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: boolean }> {
+export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: boolean; failed: string[] }> {
     const lines: string[] = [];
+    const failed: string[] = [];
     let ok = true;
     for (const section of planSections()) {
         const result = await runSection(section, graph);
         graph[section.key] = result.json;
         lines.push("", `${result.ok ? "PASS" : "FAIL"} ${result.title}`, ...result.lines.map((l) => `  ${l}`));
+        if (!result.ok) failed.push(section.key);
         ok &&= result.ok;
     }
-    return { lines, ok };
+    return { lines, ok, failed };
 }
 
-async function planOne(stack: string, jsonFile?: string, configFile?: string): Promise<boolean> {
+async function planOne(stack: string, jsonFile?: string, configFile?: string): Promise<TallyRow> {
     const started = Date.now();
     const graph = await runStack(stack, { configFile });
     const elapsed = Date.now() - started;
@@ -59,7 +63,7 @@ async function planOne(stack: string, jsonFile?: string, configFile?: string): P
         fs.writeFileSync(jsonFile, JSON.stringify(graph, null, 2) + "\n");
         console.log(`Graph written to ${jsonFile}`);
     }
-    return checks.ok;
+    return tallyRow(stack, graph, checks);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -80,14 +84,16 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
-        if (values.state) return (await planState(values.state, checkGraph, { json: values.json, intent: values.flows ? readFlowsFile(values.flows) : undefined })) ? 0 : 1;
-        if (values.graph) {
-            const graph = JSON.parse(fs.readFileSync(values.graph, "utf8")) as Graph;
-            if (!Array.isArray(graph.resources)) throw new ConfigError("--graph", values.graph, "the file must be a graph written by plan --json (an object with a resources array)");
+        if (values.state) return (await planState(userPath(values.state), checkGraph, { json: values.json !== undefined ? requireOutputFile("--json", values.json) : undefined, intent: values.flows ? readFlowsFile(userPath(values.flows)) : undefined })) ? 0 : 1;
+        checkFlagCombinations(values, positionals);
+        const jsonFile = values.json !== undefined ? requireOutputFile("--json", values.json) : undefined;
+        const jsonDir = values["json-dir"] !== undefined ? requireOutputDir("--json-dir", values["json-dir"]) : undefined;
+        if (values.graph !== undefined) {
+            const graph = readGraphFile(values.graph);
             console.log(`${MODEL_BANNER}\nRe-checking the saved graph ${values.graph} (stack ${graph.stack}, ${graph.resources.length} resources).`);
             const checks = await checkGraph(graph);
             console.log(checks.lines.join("\n"));
-            if (values.json) fs.writeFileSync(values.json, JSON.stringify(graph, null, 2) + "\n");
+            if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(graph, null, 2) + "\n");
             return checks.ok ? 0 : 1;
         }
         const stacks = values.all ? listStacks() : positionals;
@@ -95,13 +101,18 @@ export async function main(argv: string[]): Promise<number> {
             console.error(USAGE);
             return 2;
         }
-        let ok = true;
+        const rows: TallyRow[] = [];
         for (const stack of stacks) {
-            const json = values.all ? (values["json-dir"] ? `${values["json-dir"]}/${stack}.json` : undefined) : values.json;
-            ok = (await planOne(stack, json, values.all ? undefined : values.config)) && ok;
+            const json = values.all ? (jsonDir ? path.join(jsonDir, `${stack}.json`) : undefined) : jsonFile;
+            rows.push(await planOne(stack, json, values.config !== undefined ? userPath(values.config) : undefined));
         }
-        return ok ? 0 : 1;
+        if (values.all) console.log(tally(rows).join("\n"));
+        return rows.every((r) => r.ok) ? 0 : 1;
     } catch (e) {
+        if (e instanceof UsageError) {
+            console.error(`Invalid input, nothing was planned:\n${e.message}`);
+            return 1;
+        }
         if (e instanceof ConfigError) {
             console.error(`Invalid configuration, nothing was planned:\n${e.message}`);
             return 1;

@@ -1,6 +1,6 @@
 /**
  * The recorded resource graph: what the offline engine writes (`plan --json`) and what the
- * policy and reachability checks read. A real stack's state can be converted to the same shape.
+ * policy and reachability checks read. Any producer of this shape can feed the checks.
  */
 
 export interface GraphResource {

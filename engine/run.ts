@@ -7,6 +7,7 @@ import { deploy, prepare } from "../stacks";
 import { AwsModel } from "./awsModel";
 import type { Graph, GraphResource } from "./graph";
 import { loadStackConfig } from "./stackConfig";
+import { qualify } from "../lib/errors";
 
 // Internal runtime modules: the RPC (de)serializer and the wait for outstanding registrations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -136,14 +137,20 @@ export async function runStack(stack: string, opts: RunOptions = {}): Promise<Gr
     const config = { ...loaded.config };
     for (const [k, v] of Object.entries(opts.overrides ?? {})) config[k] = typeof v === "string" ? v : JSON.stringify(v);
     const prepared = prepare(config, stack, "offline");
-    const run = await runProgram(() => deploy(prepared), {
-        project: loaded.project,
-        stack,
-        region: prepared.region,
-        config,
-        secretKeys: loaded.secretKeys,
-        preview: opts.preview,
-    });
+    let run: ProgramRun;
+    try {
+        run = await runProgram(() => deploy(prepared), {
+            project: loaded.project,
+            stack,
+            region: prepared.region,
+            config,
+            secretKeys: loaded.secretKeys,
+            preview: opts.preview,
+        });
+    } catch (e) {
+        // Components name keys as paths (app.instanceType); the user sets eks-ipv6-interop:app.instanceType.
+        throw qualify(e, loaded.project);
+    }
     return {
         offlineModel: true,
         project: loaded.project,

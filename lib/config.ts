@@ -3,12 +3,14 @@
  * names the full config key (`eks-ipv6-interop:clusterVpc.cidr`), the value and what is valid.
  */
 import { z } from "zod";
-import { ConfigError, formatValue } from "./errors";
+import { CONFIG_NAMESPACE, ConfigError, formatValue } from "./errors";
 import { isDefaultRoute, isNetworkAligned, tryParseCidr } from "./cidr";
-import { isNitro, requireNitro } from "./instanceTypes";
+import { requireInstanceType, type InstanceRole } from "./aws/instanceTypes";
+import { requireEksVersion } from "./aws/eksVersions";
+import { didYouMean } from "./suggest";
 
 /** The Pulumi project name, which is also the config namespace. */
-export const PROJECT = "eks-ipv6-interop";
+export const PROJECT = CONFIG_NAMESPACE;
 
 const cidrOf = (family: "ipv4" | "ipv6" | "any", minPrefix = 0, maxPrefix = 128) =>
     z.string().superRefine((value, ctx) => {
@@ -65,15 +67,22 @@ export const vpcSchema = z.strictObject({
 });
 export type VpcConfig = z.infer<typeof vpcSchema>;
 
-const instanceTypeSchema = z.string().superRefine((value, ctx) => {
-    if (!isNitro(value)) {
+/** A zod check that runs one of the lib/aws catalogue checks (which throw a ConfigError). */
+const catalogued = (check: (value: unknown) => unknown) =>
+    z.custom<string>(() => true).superRefine((value, ctx) => {
         try {
-            requireNitro("instanceType", value);
+            check(value);
         } catch (e) {
-            ctx.addIssue({ code: "custom", message: (e as ConfigError).fix });
+            if (!(e instanceof ConfigError)) throw e;
+            ctx.addIssue({ code: "custom", message: e.fix });
         }
-    }
-});
+    });
+
+/** An EC2 instance type from the EC2 API's list; nodes: Nitro and large enough; apps: Nitro. */
+export const instanceTypeSchema = (role: InstanceRole) => catalogued((v) => requireInstanceType("instanceType", v, role));
+
+/** A Kubernetes minor version EKS creates clusters on (lib/aws/eksVersions.ts). */
+export const kubernetesVersionSchema = catalogued((v) => requireEksVersion("kubernetesVersion", v));
 
 /** API endpoint access CIDRs: never the whole internet. */
 const apiAccessCidrSchema = cidrOf("any").superRefine((value, ctx) => {
@@ -86,9 +95,9 @@ const apiAccessCidrSchema = cidrOf("any").superRefine((value, ctx) => {
 export const clusterSchema = z
     .strictObject({
         /** Kubernetes minor version, for example "1.35". */
-        kubernetesVersion: z.string().regex(/^1\.\d{2}$/, { message: 'use a Kubernetes minor version such as "1.35"' }).default("1.35"),
-        /** Node instance type; Nitro only. Default t3.medium. */
-        instanceType: instanceTypeSchema.default("t3.medium"),
+        kubernetesVersion: kubernetesVersionSchema.default("1.35"),
+        /** Node instance type; Nitro only, t3.medium or larger. Default t3.medium. */
+        instanceType: instanceTypeSchema("node").default("t3.medium"),
         /** Managed node group size. */
         nodes: z
             .strictObject({ desired: z.number().int().min(1).default(2), min: z.number().int().min(1).default(1), max: z.number().int().min(1).default(3) })
@@ -102,8 +111,14 @@ export const clusterSchema = z
         vpcCniVersion: z.string().optional(),
     })
     .superRefine((c, ctx) => {
-        if (!(c.nodes.min <= c.nodes.desired && c.nodes.desired <= c.nodes.max)) {
-            ctx.addIssue({ code: "custom", path: ["nodes"], message: "node counts must satisfy min <= desired <= max" });
+        const { min, desired, max } = c.nodes;
+        if (min < 1 || desired < 1 || max < 1) return; // reported on the key itself
+        if (min > max) {
+            ctx.addIssue({ code: "custom", path: ["nodes", "min"], input: min, message: `min (${min}) is larger than max (${max}); the node group needs min <= desired <= max: lower min or raise max to ${min} or more` });
+        } else if (desired < min) {
+            ctx.addIssue({ code: "custom", path: ["nodes", "desired"], input: desired, message: `desired (${desired}) is below min (${min}); use a desired count from ${min} to ${max}` });
+        } else if (desired > max) {
+            ctx.addIssue({ code: "custom", path: ["nodes", "desired"], input: desired, message: `desired (${desired}) is above max (${max}); use a desired count from ${min} to ${max}, or raise max` });
         }
     });
 export type ClusterConfig = z.infer<typeof clusterSchema>;
@@ -118,21 +133,116 @@ export const pinnedImageSchema = z.string().superRefine((value, ctx) => {
     if (!tagged || !hasPin) ctx.addIssue({ code: "custom", message: "pin the image by version tag or digest, for example public.ecr.aws/docker/library/busybox:1.37" });
 });
 
+/** The schema under the wrappers (default, optional, pipe...). */
+function unwrap(schema: unknown): any {
+    let s: any = schema;
+    for (let i = 0; i < 20 && s?._zod?.def; i++) {
+        const d = s._zod.def;
+        if (["default", "optional", "nullable", "prefault", "catch", "readonly", "nonoptional"].includes(d.type)) s = d.innerType;
+        else if (d.type === "pipe") s = d.in;
+        else break;
+    }
+    return s;
+}
+
+/** The keys an object schema at `path` accepts, or [] when the path is not an object. */
+export function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+    let s = unwrap(schema);
+    for (const seg of path) {
+        const d = s?._zod?.def;
+        if (d?.type === "object") s = unwrap(d.shape[seg as string]);
+        else if (d?.type === "array") s = unwrap(d.element);
+        else if (d?.type === "record") s = unwrap(d.valueType);
+        else return [];
+    }
+    const d = s?._zod?.def;
+    return d?.type === "object" ? Object.keys(d.shape) : [];
+}
+
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+    let v: any = raw;
+    for (const seg of path) v = v === null || typeof v !== "object" ? undefined : v[seg as any];
+    return v;
+}
+
+/** `eks-ipv6-interop:cluster.nodes.max`, `...ipv6SubnetIndexes.private[1]`. */
+export function configKey(namespace: string, path: PropertyKey[]): string {
+    let key = `${namespace}:`;
+    path.forEach((seg, i) => {
+        if (typeof seg === "number") key += `[${seg}]`;
+        else key += `${i === 0 ? "" : "."}${String(seg)}`;
+    });
+    return key;
+}
+
+const isDefaultMessage = (m: string) => /^(Invalid input|Too small|Too big|Invalid option|Invalid string|Invalid element|Invalid key|Unrecognized key)/.test(m);
+
+/** One plain-words line for a zod issue: what is wrong and the fix. */
+function explain(issue: z.core.$ZodIssue, input: unknown): string {
+    const custom = !isDefaultMessage(issue.message);
+    switch (issue.code) {
+        case "invalid_type": {
+            if (input === undefined) return custom ? `required and not set; ${issue.message}` : `required and not set; set it (${issue.expected === "object" ? "a map of keys" : issue.expected})`;
+            if (custom) return issue.message;
+            const expected = issue.expected as string;
+            if (expected === "string" && typeof input === "number") {
+                return Number.isInteger(input)
+                    ? `YAML read the unquoted value as the number ${input}; write it in quotes: "${input}"`
+                    : `YAML read the unquoted value as the number ${input} (it drops trailing zeros: 1.30 becomes 1.3); write it in quotes as you meant it, for example "${input}0" or "${input}"`;
+            }
+            if ((expected === "number" || expected === "int") && typeof input === "string") {
+                return input.trim() !== "" && !Number.isNaN(Number(input)) ? `a number in quotes is text; write it without quotes: ${input.trim()}` : "use a number";
+            }
+            if (expected === "int") return "use a whole number";
+            if (expected === "boolean") return "use true or false, without quotes";
+            if (expected === "object") return "use a map of keys (indented key: value lines under this key)";
+            if (expected === "array") return "use a list: [a, b] or one \"- item\" line each";
+            return `use a ${expected}, not a ${Array.isArray(input) ? "list" : input === null ? "null" : typeof input}`;
+        }
+        case "too_small":
+        case "too_big": {
+            if (custom) return issue.message;
+            const small = issue.code === "too_small";
+            const bound = small ? (issue as any).minimum : (issue as any).maximum;
+            const inclusive = (issue as any).inclusive !== false;
+            if (issue.origin === "array" || issue.origin === "set") return `${small ? "needs at least" : "takes at most"} ${bound} item${bound === 1 ? "" : "s"}`;
+            if (issue.origin === "string") return `${small ? "needs at least" : "takes at most"} ${bound} characters`;
+            return `must be ${small ? (inclusive ? "at least" : "greater than") : inclusive ? "at most" : "less than"} ${bound}; use ${inclusive ? `${bound} or ${small ? "more" : "less"}` : `a number ${small ? "above" : "below"} ${bound}`}`;
+        }
+        case "invalid_value": {
+            const values = issue.values.map((v) => String(v));
+            const near = typeof input === "string" ? didYouMean(input, values) : "";
+            return custom ? `${issue.message}${near}` : `use one of ${values.map((v) => JSON.stringify(v)).join(", ")}${near}`;
+        }
+        case "invalid_format":
+            return custom ? issue.message : `has the wrong format (${issue.format})`;
+        default:
+            return issue.message;
+    }
+}
+
 /**
  * Validates raw config values (as `pulumi.Config.getObject` returns them) against a scenario
- * schema. Throws a ConfigError for the first problem; its message lists every problem.
+ * schema. Throws a ConfigError for the first problem; its message lists every problem, one line
+ * each: the full key, the value, what is wrong and the fix ("did you mean" for unknown keys).
  */
 export function parseConfig<T extends z.ZodType>(schema: T, raw: Record<string, unknown>, namespace = PROJECT): z.infer<T> {
     const result = schema.safeParse(raw, { reportInput: true });
     if (result.success) return result.data;
-    const lines = result.error.issues.map((issue) => {
-        const key = `${namespace}:${issue.path.map(String).join(".")}`.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
-        const input = (issue as { input?: unknown }).input;
-        let message = issue.message;
-        if (issue.code === "unrecognized_keys") message = `unknown key(s) ${issue.keys.join(", ")}; check the spelling against the keys documented in the stack file stacks/Pulumi.<stack>.yaml`;
-        if (issue.code === "invalid_type" && input === undefined) message = `required; ${message}`;
-        return { key, input, message };
-    });
+    const lines: { key: string; input: unknown; message: string }[] = [];
+    for (const issue of result.error.issues) {
+        if (issue.code === "unrecognized_keys") {
+            const known = keysAt(schema, issue.path);
+            for (const k of issue.keys) {
+                const path = [...issue.path, k];
+                const near = didYouMean(k, known);
+                lines.push({ key: configKey(namespace, path), input: valueAt(raw, path), message: `unknown key${near}${near ? "" : `; the keys here are ${known.join(", ")}`}` });
+            }
+            continue;
+        }
+        const input = "input" in issue ? (issue as { input?: unknown }).input : valueAt(raw, issue.path);
+        lines.push({ key: configKey(namespace, issue.path), input, message: explain(issue, input) });
+    }
     const first = lines[0];
     const err = new ConfigError(first.key, first.input, first.message);
     if (lines.length > 1) {

@@ -19,7 +19,7 @@ export const NITRO_FAMILIES: ReadonlySet<string> = new Set([
     "r5", "r5a", "r5ad", "r5b", "r5d", "r5dn", "r5n", "r6a", "r6g", "r6gd", "r6i", "r6id", "r6idn", "r6in", "r7a", "r7g", "r7gd", "r7i", "r7iz", "r8a", "r8g", "r8gd", "r8i", "r8i-flex",
     "u-3tb1", "u-6tb1", "u-9tb1", "u-12tb1", "u-18tb1", "u-24tb1", "u7i-6tb", "u7i-8tb", "u7i-12tb", "u7in-16tb", "u7in-24tb", "u7in-32tb",
     "x2gd", "x2idn", "x2iedn", "x2iezn", "x8g", "z1d",
-    "d3", "d3en", "h1n", "i3en", "i4g", "i4i", "i7i", "i7ie", "i8g", "im4gn", "is4gen",
+    "d3", "d3en", "i3en", "i4g", "i4i", "i7i", "i7ie", "i8g", "im4gn", "is4gen",
     "dl1", "dl2q", "f2", "g4ad", "g4dn", "g5", "g5g", "g6", "g6e", "g6f", "gr6", "inf1", "inf2", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200", "trn1", "trn1n", "trn2", "vt1",
     "hpc6a", "hpc6id", "hpc7a", "hpc7g",
 ]);

@@ -6,8 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { ScenarioRoot } from "../components/scenario";
 import { PROJECT, parseConfig } from "../lib/config";
 import { INTENT_OUTPUT } from "../lib/intent";
-import { ConfigError } from "../lib/errors";
+import { ConfigError, qualify } from "../lib/errors";
 import { type DeployPlaceholder, findDeployPlaceholders, placeholderMessage } from "../lib/placeholders";
+import { requireRegion } from "../lib/aws/regions";
+import { nearMiss } from "../lib/suggest";
 import type { Scenario } from "./scenario";
 import { scenario as peeringIpv4Egress } from "./peering-ipv4-egress";
 import { scenario as ipv4PodToIpv6Pod } from "./ipv4-pod-to-ipv6-pod";
@@ -26,7 +28,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario<any>>> = {
 export function selectScenario(name: string | undefined): Scenario<any> {
     const s = name === undefined ? undefined : SCENARIOS[name];
     if (!s) {
-        throw new ConfigError(`${PROJECT}:scenario`, name, `use one of ${Object.keys(SCENARIOS).join(", ")} (it defaults to the stack name)`);
+        throw new ConfigError(`${PROJECT}:scenario`, name, nearMiss("not a scenario of this repository", name ?? "", Object.keys(SCENARIOS), `use one of ${Object.keys(SCENARIOS).join(", ")} (it defaults to the stack name)`));
     }
     return s;
 }
@@ -67,12 +69,13 @@ export type PrepareMode = "up" | "preview" | "offline";
 export function prepare(all: Record<string, string>, stack: string, mode: PrepareMode = "offline"): Prepared {
     const values = namespaceValues(all);
     const scenario = selectScenario(typeof values.scenario === "string" ? values.scenario : stack);
-    const region = all["aws:region"];
-    if (!region || !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/.test(region)) {
-        throw new ConfigError("aws:region", region, "set the AWS region, for example: pulumi config set aws:region us-west-2");
-    }
+    const region = requireRegion("aws:region", all["aws:region"]).region;
     const config = parseConfig(scenario.schema, values);
-    scenario.validate?.(config);
+    try {
+        scenario.validate?.(config);
+    } catch (e) {
+        throw qualify(e);
+    }
     const placeholders = findDeployPlaceholders(values, PROJECT);
     if (mode === "up" && placeholders.length > 0) {
         throw new ConfigError(placeholders[0].key, placeholders[0].value, placeholderMessage(placeholders));
@@ -82,8 +85,13 @@ export function prepare(all: Record<string, string>, stack: string, mode: Prepar
 
 /** Builds the prepared scenario under a root component and returns its stack outputs. */
 export function deploy(p: Prepared): Record<string, unknown> {
-    const root = new ScenarioRoot(p.scenario.name, { region: p.region, scenario: p.scenario.name });
-    return { ...p.scenario.build(p.config, root), [INTENT_OUTPUT]: p.scenario.flows(p.config) };
+    try {
+        const root = new ScenarioRoot(p.scenario.name, { region: p.region, scenario: p.scenario.name });
+        return { ...p.scenario.build(p.config, root), [INTENT_OUTPUT]: p.scenario.flows(p.config) };
+    } catch (e) {
+        // Components name keys as paths (app.instanceType); pulumi config names them eks-ipv6-interop:app.instanceType.
+        throw qualify(e);
+    }
 }
 
 /** Flat `ns:key -> string` config of the running Pulumi program. */

@@ -14,7 +14,7 @@ import { VpcPeering } from "../components/network/peering";
 import { regionAvailabilityZones, vpcFromConfig } from "../components/network/vpc";
 import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
 import { ConnectivityProbe } from "../components/workloads/probe";
-import { azCountSchema, clusterSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
+import { azCountSchema, clusterSchema, instanceTypeSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
 import { assertNoIpv4Overlap } from "../lib/cidr";
 import type { FlowIntent } from "../lib/intent";
 import { aOnlyCheck, curlCheck, v4if0Check } from "../lib/probes";
@@ -29,7 +29,7 @@ export const schema = z.strictObject({
     cluster: clusterSchema,
     app: z.strictObject({
         port: portSchema.default(80),
-        instanceType: z.string().default("t3.micro"),
+        instanceType: instanceTypeSchema("app").default("t3.micro"),
         instances: z.number().int().min(1).default(1),
     }).default({ port: 80, instanceType: "t3.micro", instances: 1 }),
     probe: z.strictObject({

@@ -25,18 +25,18 @@ import { DualStackWebApp } from "../components/workloads/dualStackWebApp";
 import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
 import { ConnectivityProbe } from "../components/workloads/probe";
 import { nthSubblock, requireCidr } from "../lib/cidr";
-import { azCountSchema, clusterSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
+import { azCountSchema, clusterSchema, instanceTypeSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
 import { ConfigError } from "../lib/errors";
 import type { FlowIntent } from "../lib/intent";
 import { aOnlyCheck, curlCheck, resolvesCheck, v4if0Check } from "../lib/probes";
-import { requireNitro } from "../lib/instanceTypes";
+import { requireInstanceType } from "../lib/aws/instanceTypes";
 import { isValidAmazonSideAsn, TgwMemberSpec, TgwSummaries, validateTgwMembers } from "../lib/transitGateway";
 import { planVpc, VpcPlan } from "../lib/vpcPlan";
 import type { Scenario } from "./scenario";
 
 const appSchema = z.strictObject({
     port: portSchema.default(80),
-    instanceType: z.string().default("t3.micro"),
+    instanceType: instanceTypeSchema("app").default("t3.micro"),
     instances: z.number().int().min(1).default(1),
 });
 const appDefaults = { port: 80, instanceType: "t3.micro", instances: 1 };
@@ -173,7 +173,7 @@ export function validate(cfg: Config): void {
     validateTgwMembers(members, summariesOf(cfg, members));
     for (const key of ["service", "app"] as const) {
         // The components check the same, but only after the scenario root exists.
-        requireNitro(`${key}.instanceType`, cfg[key].instanceType);
+        requireInstanceType(`${key}.instanceType`, cfg[key].instanceType, "app");
         const max = cfg.azCount * 4;
         if (cfg[key].instances > max) throw new ConfigError(`${key}.instances`, cfg[key].instances, `use 1 to ${max} instances`);
     }

@@ -6,7 +6,8 @@ import type { IpFamily } from "../../lib/cidr";
 import type { ClusterConfig } from "../../lib/config";
 import { ConfigError } from "../../lib/errors";
 import { CNI_IPV4_MANAGED_POLICY, NODE_MANAGED_POLICIES, cniIpv6PolicyDocument, ec2AssumeRolePolicy, irsaAssumeRolePolicy } from "../../lib/iam";
-import { isArm64, requireNitro } from "../../lib/instanceTypes";
+import { isArm64 } from "../../lib/instanceTypes";
+import { requireInstanceType } from "../../lib/aws/instanceTypes";
 import { buildVpcCniConfiguration } from "../../lib/vpcCni";
 import type { Vpc } from "../network/vpc";
 import { IngressRule, addEgressAll, addIngressRules } from "../network/securityRules";
@@ -87,7 +88,7 @@ export class EksCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: EksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const key = args.configKey ?? "cluster";
-        requireNitro(`${key}.instanceType`, args.instanceType);
+        requireInstanceType(`${key}.instanceType`, args.instanceType, "node");
         if (args.ipFamily === "ipv6" && !args.vpc.dualStack) {
             throw new ConfigError(`${key}.ipFamily`, "ipv6", "an IPv6 cluster needs a dual-stack VPC whose node subnets have IPv6 /64s");
         }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../lib/errors";
 import { staticSiteUserData } from "../../lib/appUserData";
-import { requireNitro } from "../../lib/instanceTypes";
+import { requireInstanceType } from "../../lib/aws/instanceTypes";
 import { internalNlb } from "../network/internalNlb";
 import type { Vpc } from "../network/vpc";
 import { amazonLinux2023Ami, appInstance, requireInstanceCount } from "./appInstance";
@@ -48,7 +48,7 @@ export class DualStackWebApp extends pulumi.ComponentResource {
     constructor(name: string, args: DualStackWebAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const key = args.configKey ?? "service";
         const instanceType = args.instanceType ?? "t3.micro";
-        requireNitro(`${key}.instanceType`, instanceType);
+        requireInstanceType(`${key}.instanceType`, instanceType, "app");
         if (!args.vpc.dualStack) {
             throw new ConfigError(`${key}`, "IPv4-only VPC", "a dualstack NLB with an IPv6 target group needs a dual-stack VPC whose subnets have IPv6 /64s");
         }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { staticSiteUserData } from "../../lib/appUserData";
-import { requireNitro } from "../../lib/instanceTypes";
+import { requireInstanceType } from "../../lib/aws/instanceTypes";
 import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
 import { internalNlb } from "../network/internalNlb";
 import type { Vpc } from "../network/vpc";
@@ -39,7 +39,7 @@ export class Ipv4WebApp extends pulumi.ComponentResource {
 
     constructor(name: string, args: Ipv4WebAppArgs, opts?: pulumi.ComponentResourceOptions) {
         const instanceType = args.instanceType ?? "t3.micro";
-        requireNitro("app.instanceType", instanceType);
+        requireInstanceType("app.instanceType", instanceType, "app");
         const count = requireInstanceCount("app.instances", args.instances ?? 1, args.vpc.privateSubnets.length);
         super("ipv6-eks-interop:workloads:Ipv4WebApp", name, {}, opts);
         const parent = { parent: this };

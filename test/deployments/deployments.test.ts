@@ -83,7 +83,7 @@ describe("deployments/", () => {
 
         const bad: [string, Record<string, unknown>, RegExp][] = [
             ["an organization with capitals", { organization: "Acme" }, /eks-ipv6-interop-deployments:organization: "Acme" is invalid; .*lowercase/],
-            ["a missing organization", { organization: undefined }, /eks-ipv6-interop-deployments:organization: \(unset\) is invalid; required; set the Pulumi organization/],
+            ["a missing organization", { organization: undefined }, /eks-ipv6-interop-deployments:organization: \(unset\) is invalid; required and not set; set the Pulumi organization/],
             ["a repository without owner", { repository: "eks-ipv6-interop" }, /eks-ipv6-interop-deployments:repository: "eks-ipv6-interop" is invalid; use <owner>\/<repo>/],
             ["a branch given as a ref", { branch: "refs/heads/main" }, /eks-ipv6-interop-deployments:branch: "refs\/heads\/main" is invalid; use a branch name such as main/],
             ["a TTL of 0 hours", { ttlHours: 0 }, /eks-ipv6-interop-deployments:ttlHours: 0 is invalid; use at least 1 hour/],
@@ -97,7 +97,7 @@ describe("deployments/", () => {
             ["a role ARN that is a user", { credentials: { oidc: { roleArn: "arn:aws:iam::123456789012:user/bob" } } }, /credentials\.oidc\.roleArn: "arn:aws:iam::123456789012:user\/bob" is invalid; use an IAM role ARN/],
             ["an unknown session name variable", { credentials: { oidc: { roleArn: "arn:aws:iam::123456789012:role/r", sessionName: "${stack}-x" } } }, /credentials\.oidc\.sessionName: "\$\{stack\}-x" is invalid; unknown template variable\(s\) stack/],
             ["a session name with a space", { credentials: { oidc: { roleArn: "arn:aws:iam::123456789012:role/r", sessionName: "my session" } } }, /sessionName: "my session" is invalid; AWS session names allow/],
-            ["a misspelt nested key", { drift: { crn: "0 * * * *" } }, /eks-ipv6-interop-deployments:drift: .* is invalid; unknown key\(s\) crn/],
+            ["a misspelt nested key", { drift: { crn: "0 * * * *" } }, /eks-ipv6-interop-deployments:drift\.crn: "0 \* \* \* \*" is invalid; unknown key; did you mean "cron"\?/],
             ["an unknown stack", { stacks: ["peering-ipv4-egress", "nope"] }, /eks-ipv6-interop-deployments:stacks\[1\]: "nope" is invalid; use one of .*peering-ipv4-egress/],
             ["a template that is not managed", { stacks: ["tgw-dual-stack"], reviewStacks: { template: "peering-ipv4-egress" } }, /reviewStacks\.template: "peering-ipv4-egress" is invalid; use one of the managed stacks: tgw-dual-stack/],
             ["a misspelt key", { ttl: 8 }, /^eks-ipv6-interop-deployments:ttl: 8 is invalid; unknown key; use one of organization, repository, .*ttlHours/],

@@ -82,7 +82,7 @@ describe("engine: stack config and the plan CLI", () => {
     it("a missing region is refused with the command that sets it", () => {
         const c = loadStackConfig("peering-ipv4-egress");
         const { ["aws:region"]: _, ...rest } = c.config;
-        assert.throws(() => prepare(rest, "peering-ipv4-egress"), /aws:region: \(unset\) is invalid; set the AWS region, for example: pulumi config set aws:region us-west-2/);
+        assert.throws(() => prepare(rest, "peering-ipv4-egress"), /aws:region: \(unset\) is invalid; no AWS region is set; set one, for example: pulumi config set aws:region us-west-2/);
     });
 
     it("plans a stack, says it is a model, exits 0 and writes the graph", async () => {
@@ -103,7 +103,7 @@ describe("engine: stack config and the plan CLI", () => {
         ["a non-Nitro instance type", (c) => (c["eks-ipv6-interop:cluster"].instanceType = "t2.medium"), /eks-ipv6-interop:cluster\.instanceType: "t2\.medium" is invalid; t2 is a Xen/],
         ["a malformed CIDR", (c) => (c["eks-ipv6-interop:appVpc"].cidr = "10.20.0/16"), /eks-ipv6-interop:appVpc\.cidr: "10\.20\.0\/16" is invalid; use an IPv4 CIDR/],
         ["subnets that do not fit", (c) => (c["eks-ipv6-interop:appVpc"] = { ...c["eks-ipv6-interop:appVpc"], cidr: "10.20.0.0/24", privateSubnetPrefix: 25 }), /appVpc\.cidr: "10\.20\.0\.0\/24" is invalid; 2 x \/25 \(private\) \+ 2 x \/26 \(public\) do not fit/],
-        ["an unknown scenario", (c) => (c["eks-ipv6-interop:scenario"] = "nope"), /eks-ipv6-interop:scenario: "nope" is invalid; use one of .*peering-ipv4-egress/],
+        ["an unknown scenario", (c) => (c["eks-ipv6-interop:scenario"] = "nope"), /eks-ipv6-interop:scenario: "nope" is invalid; not a scenario of this repository; use one of .*peering-ipv4-egress/],
     ];
     for (const [name, edit, pattern] of badConfigs) {
         it(`exits 1 on ${name}, with the message, and writes no graph`, async () => {
@@ -127,6 +127,6 @@ describe("engine: stack config and the plan CLI", () => {
         fs.writeFileSync(file, JSON.stringify({ hello: 1 }));
         const r = await runCli(["--graph", file]);
         assert.strictEqual(r.code, 1);
-        assert.match(r.err, /must be a graph written by plan --json/);
+        assert.match(r.err, /is JSON but not a graph .*give a graph written by plan --json/);
     });
 });

@@ -35,8 +35,8 @@ describe("lib/config", () => {
         ["a world-open API endpoint", { clusterVpc: { cidr: "10.0.0.0/16" }, cluster: { apiPublicAccessCidrs: ["0.0.0.0/0"] } }, "eks-ipv6-interop:cluster.apiPublicAccessCidrs[0]", "0.0.0.0/0", /must not be open to the world/],
         ["a world-open API endpoint in IPv6 spelling", { clusterVpc: { cidr: "10.0.0.0/16" }, cluster: { apiPublicAccessCidrs: ["0:0:0:0:0:0:0:0/0"] } }, "eks-ipv6-interop:cluster.apiPublicAccessCidrs[0]", "0:0:0:0:0:0:0:0/0", /must not be open to the world/],
         ["an unknown NAT strategy", { clusterVpc: { cidr: "10.0.0.0/16", natGateways: "two" } }, "eks-ipv6-interop:clusterVpc.natGateways", "two", /"none".*"single".*"perAz"/],
-        ["a misspelt key", { clusterVpc: { cdir: "10.0.0.0/16" } }, "eks-ipv6-interop:clusterVpc", undefined, /unknown key\(s\) cdir|required/],
-        ["node counts out of order", { clusterVpc: { cidr: "10.0.0.0/16" }, cluster: { nodes: { desired: 5, min: 1, max: 3 } } }, "eks-ipv6-interop:cluster.nodes", undefined, /min <= desired <= max/],
+        ["a misspelt key", { clusterVpc: { cdir: "10.0.0.0/16" } }, "eks-ipv6-interop:clusterVpc", undefined, /eks-ipv6-interop:clusterVpc\.cdir: "10\.0\.0\.0\/16" is invalid; unknown key; did you mean "cidr"\?/],
+        ["node counts out of order", { clusterVpc: { cidr: "10.0.0.0/16" }, cluster: { nodes: { desired: 5, min: 1, max: 3 } } }, "eks-ipv6-interop:cluster.nodes.desired", 5, /desired \(5\) is above max \(3\); use a desired count from 1 to 3/],
     ];
     for (const [name, raw, key, value, pattern] of bad) {
         it(`refuses ${name}, naming key and value`, () => {

@@ -360,7 +360,8 @@ describe(`stack ${STACK} (offline graph)`, () => {
     });
 
     describe("bad input fails before any resource, naming the key, the value and the fix", () => {
-        const refused = async (overrides: Record<string, object>, key: string, pattern: RegExp) => {
+        const refused = async (overrides: Record<string, object>, bareKey: string, pattern: RegExp) => {
+            const key = /^[A-Za-z][\w.]*$/.test(bareKey) ? `eks-ipv6-interop:${bareKey}` : bareKey;
             await assert.rejects(planWith(STACK, { overrides }), (e: unknown) => {
                 assert.ok(e instanceof ConfigError, `expected a ConfigError, got ${e}`);
                 assert.strictEqual(e.key, key);
@@ -377,7 +378,7 @@ describe(`stack ${STACK} (offline graph)`, () => {
         it("a dual-stack member without an IPv6 /64 for its attachment subnet in AZ 1", () =>
             refused({ "eks-ipv6-interop:serviceVpc": { ...fileConfig("serviceVpc"), ipv6SubnetIndexes: { public: [0, 1], private: [16] } } }, "serviceVpc.ipv6SubnetIndexes.private", /one index per availability zone \(2\)/));
         it("a Xen instance type for the service", () =>
-            refused({ "eks-ipv6-interop:service": { ...fileConfig("service"), instanceType: "t2.micro" } }, "service.instanceType", /t2 is a Xen \(non-Nitro\) family/));
+            refused({ "eks-ipv6-interop:service": { ...fileConfig("service"), instanceType: "t2.micro" } }, "service.instanceType", /t2 is a previous-generation Xen \(non-Nitro\) family/));
         it("a public ASN for the gateway", () =>
             refused({ "eks-ipv6-interop:transitGateway": { amazonSideAsn: 16509 } }, "eks-ipv6-interop:transitGateway.amazonSideAsn", /16509 is invalid; use a private ASN/));
         it("more spokes than a route table holds routes", () =>
