@@ -15,12 +15,13 @@ import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize } from "./summary";
 import "./checks";
 import { readFlowsFile } from "./inputs/flows";
-import { planState } from "./inputs/plan";
+import { planProgram, planState } from "./inputs/plan";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
        npm run plan -- --all [--json-dir DIR]
        npm run plan -- --graph FILE [--json FILE]
        npm run plan -- --state FILE [--flows FILE] [--json FILE]    (a pulumi stack export)
+       npm run plan -- --program DIR [--stack NAME] [--flows FILE] [--json FILE]    (any Pulumi TS/JS program)
 stacks: ${listStacks().join(", ")}`;
 
 /** One section's result; a section that throws fails with its error instead of aborting the others. */
@@ -68,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -80,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
+        if (values.program) return (await planProgram(values.program, checkGraph, { json: values.json, stack: values.stack, intent: values.flows ? readFlowsFile(values.flows) : undefined })) ? 0 : 1;
         if (values.state) return (await planState(values.state, checkGraph, { json: values.json, intent: values.flows ? readFlowsFile(values.flows) : undefined })) ? 0 : 1;
         if (values.graph) {
             const graph = JSON.parse(fs.readFileSync(values.graph, "utf8")) as Graph;
