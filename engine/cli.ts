@@ -17,12 +17,13 @@ import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize, tally, tallyRow, type TallyRow } from "./summary";
 import "./checks";
 import { readFlowsFile } from "./inputs/flows";
-import { planState } from "./inputs/plan";
+import { planProgram, planState } from "./inputs/plan";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
        npm run plan -- --all [--json-dir DIR]
        npm run plan -- --graph FILE [--json FILE]
        npm run plan -- --state FILE [--flows FILE] [--json FILE]    (a pulumi stack export)
+       npm run plan -- --program DIR [--stack NAME] [--flows FILE] [--json FILE]    (any Pulumi TS/JS program)
 stacks: ${listStacks().join(", ")}`;
 
 /** One section's result; a section that throws fails with its error instead of aborting the others. */
@@ -72,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -84,9 +85,12 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
-        if (values.state) return (await planState(userPath(values.state), checkGraph, { json: values.json !== undefined ? requireOutputFile("--json", values.json) : undefined, intent: values.flows ? readFlowsFile(userPath(values.flows)) : undefined })) ? 0 : 1;
+        const flows = values.flows ? readFlowsFile(userPath(values.flows)) : undefined;
+        const outFile = values.json !== undefined ? requireOutputFile("--json", values.json) : undefined;
+        if (values.program) return (await planProgram(userPath(values.program), checkGraph, { json: outFile, stack: values.stack, intent: flows })) ? 0 : 1;
+        if (values.state) return (await planState(userPath(values.state), checkGraph, { json: outFile, intent: flows })) ? 0 : 1;
         checkFlagCombinations(values, positionals);
-        const jsonFile = values.json !== undefined ? requireOutputFile("--json", values.json) : undefined;
+        const jsonFile = outFile;
         const jsonDir = values["json-dir"] !== undefined ? requireOutputDir("--json-dir", values["json-dir"]) : undefined;
         if (values.graph !== undefined) {
             const graph = readGraphFile(values.graph);

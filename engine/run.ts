@@ -24,25 +24,38 @@ export interface RunOptions {
     preview?: boolean;
 }
 
+/**
+ * The Pulumi SDK a run records through. Default: this repository's. `plan --program` passes the
+ * program's own copy (from its node_modules), since mocks and config live in the SDK instance.
+ */
+export interface PulumiSdk {
+    pulumi: typeof pulumi;
+    rpc: any;
+    settings: any;
+}
+
+const OWN_SDK: PulumiSdk = { pulumi, rpc, settings };
+
 /** JSON-safe copy of a deserialized property value (secrets unwrapped, unknowns marked). */
-function plain(value: any): any {
+function plain(value: any, sdk: PulumiSdk = OWN_SDK): any {
+    const { pulumi, rpc } = sdk;
     if (value === undefined || value === null) return value ?? null;
     if (pulumi.Output.isInstance(value)) return "[output]";
-    if (Array.isArray(value)) return value.map(plain);
+    if (Array.isArray(value)) return value.map((v) => plain(v, sdk));
     if (typeof value === "object") {
         if (pulumi.Resource.isInstance(value)) return "[resource]";
         if (value[rpc.specialSigKey] === rpc.specialSecretSig) return "[secret]";
         const out: Record<string, any> = {};
-        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plain(v);
+        for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plain(v, sdk);
         return out;
     }
     if (value === rpc.unknownValue) return "[unknown]";
     return value;
 }
 
-function decode(struct: any): Record<string, any> {
+function decode(struct: any, sdk: PulumiSdk = OWN_SDK): Record<string, any> {
     if (!struct) return {};
-    return plain(rpc.deserializeProperties(struct, true)) ?? {};
+    return plain(sdk.rpc.deserializeProperties(struct, true), sdk) ?? {};
 }
 
 /** Per-input dependencies (`vpcId -> [vpc URN]`), non-empty entries only, as the engine hands them to policies. */
@@ -70,10 +83,12 @@ export interface ProgramRun {
  */
 export async function runProgram(
     program: () => Record<string, unknown> | Promise<Record<string, unknown>>,
-    opts: { project: string; stack: string; region: string; config?: Record<string, string>; secretKeys?: string[]; preview?: boolean },
+    opts: { project: string; stack: string; region: string; config?: Record<string, string>; secretKeys?: string[]; preview?: boolean; sdk?: PulumiSdk; model?: AwsModel },
 ): Promise<ProgramRun> {
+    const sdk = opts.sdk ?? OWN_SDK;
+    const { pulumi, settings } = sdk;
     pulumi.runtime.setAllConfig(opts.config ?? { "aws:region": opts.region }, opts.secretKeys ?? []);
-    await pulumi.runtime.setMocks(new AwsModel({ region: opts.region, stack: opts.stack, project: opts.project }), opts.project, opts.stack, opts.preview ?? false);
+    await pulumi.runtime.setMocks(opts.model ?? new AwsModel({ region: opts.region, stack: opts.stack, project: opts.project }), opts.project, opts.stack, opts.preview ?? false);
     const resources: GraphResource[] = [];
     const byUrn = new Map<string, GraphResource>();
     // A registration the model refuses (as AWS would refuse the call) fails the run, as it fails
@@ -96,8 +111,8 @@ export async function runProgram(
                     custom: req.getCustom(),
                     remote: req.getRemote() || undefined,
                     provider: req.getProvider() || undefined,
-                    inputs: decode(req.getObject()),
-                    outputs: decode(resp.getObject()),
+                    inputs: decode(req.getObject(), sdk),
+                    outputs: decode(resp.getObject(), sdk),
                 };
                 resources.push(record);
                 byUrn.set(record.urn, record);
@@ -107,7 +122,7 @@ export async function runProgram(
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
         const record = byUrn.get(req.getUrn());
-        if (record) record.outputs = decode(req.getOutputs());
+        if (record) record.outputs = decode(req.getOutputs(), sdk);
         return registerOutputs(req, callback);
     };
 
@@ -125,7 +140,7 @@ export async function runProgram(
     }
     if (refused.length > 0) throw new Error(`the model of AWS refused ${refused.length} resource(s):\n${refused.join("\n")}`);
     const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");
-    return { resources, outputs: stackResource?.outputs ?? plain(outputs) ?? {} };
+    return { resources, outputs: stackResource?.outputs ?? plain(outputs, sdk) ?? {} };
 }
 
 /**

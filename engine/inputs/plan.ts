@@ -4,6 +4,9 @@
  */
 import * as fs from "fs";
 import type { Graph } from "../graph";
+import { MODEL_BANNER } from "../summary";
+import { flowsBeside } from "./flows";
+import { runProgramDir } from "./program";
 import { readStateFile } from "./state";
 
 export interface ForeignPlanOptions {
@@ -35,6 +38,23 @@ export async function planState(file: string, checkGraph: CheckGraph, opts: Fore
         `DEPLOYED STATE: ${file} (pulumi stack export of ${graph.project}/${graph.stack}, region ${graph.region}); nothing was called in AWS.`,
         `Resources: ${graph.resources.length} in the state (${custom} custom, ${graph.resources.filter((r) => !r.custom).length} components${remote.length > 0 ? `, of which ${remote.length} from provider plugins, with their children: ${[...new Set(remote.map((r) => r.type))].join(", ")}` : ""}).`,
         `Flows: ${graph.intent.length === 0 ? "none declared (add a flows.yaml with --flows, or export an `intent` output)" : `${graph.intent.length} declared`}.`,
+    ];
+    return printChecks(graph, header, checkGraph, opts.json);
+}
+
+/** `plan --program DIR [--stack NAME]`: any Pulumi TypeScript/JavaScript program under the model. */
+export async function planProgram(dir: string, checkGraph: CheckGraph, opts: ForeignPlanOptions & { stack?: string } = {}): Promise<boolean> {
+    const started = Date.now();
+    const { graph, notes } = await runProgramDir(dir, { stack: opts.stack });
+    const intent = opts.intent ?? flowsBeside(dir) ?? [];
+    graph.intent = intent;
+    const custom = graph.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).length;
+    const header = [
+        MODEL_BANNER,
+        `Program ${dir}: project ${graph.project}, stack ${graph.stack}, region ${graph.region}; ran in ${Date.now() - started} ms.`,
+        `Resources: ${graph.resources.length} registered (${custom} custom, ${graph.resources.filter((r) => !r.custom).length} components).`,
+        `Flows: ${intent.length === 0 ? "none declared (put a flows.yaml beside the program, or pass --flows FILE)" : `${intent.length} declared`}.`,
+        ...notes.map((n) => `note: ${n}`),
     ];
     return printChecks(graph, header, checkGraph, opts.json);
 }

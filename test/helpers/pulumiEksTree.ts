@@ -33,6 +33,10 @@ export interface EksTreeOptions {
     publicSubnets?: string[];
     /** vpcCniOptions.enableNetworkPolicy (adds enableNetworkPolicy and NETWORK_POLICY_ENFORCING_MODE as a user would). */
     networkPolicy?: boolean;
+    /** vpcCniOptions.configurationValues, merged over the defaults as cni-addon.ts mergeConfigurationValues does. */
+    cniConfiguration?: { env?: Record<string, string>; [k: string]: unknown };
+    /** skipDefaultNodeGroup: no instance role, profile, node security group, launch template or ASG. */
+    skipDefaultNodeGroup?: boolean;
 }
 
 /** The component and its children; `name` is the component's logical name. */
@@ -46,7 +50,12 @@ export function pulumiEksCluster(name: string, o: EksTreeOptions): Fx[] {
         cni.enableNetworkPolicy = "true";
         cni.env.NETWORK_POLICY_ENFORCING_MODE = "standard";
     }
-    return [
+    if (o.cniConfiguration) {
+        const { env, ...rest } = o.cniConfiguration;
+        Object.assign(cni, rest);
+        cni.env = { ...cni.env, ...(env ?? {}) };
+    }
+    const all: Fx[] = [
         {
             type: "eks:index:Cluster",
             name,
@@ -69,7 +78,7 @@ export function pulumiEksCluster(name: string, o: EksTreeOptions): Fx[] {
             type: "aws:eks/cluster:Cluster",
             name: `${name}-eksCluster`,
             parent: name,
-            props: { id: clusterName, name: clusterName, arn: `arn:aws:eks:us-west-2:${ACCOUNT}:cluster/${clusterName}`, kubernetesNetworkConfig: { ipFamily: family }, vpcConfig: { subnetIds: subnets.map((s) => `subnet-${s}`), securityGroupIds: [`sg-${name}-cluster`], endpointPrivateAccess: false, endpointPublicAccess: true } },
+            props: { id: clusterName, name: clusterName, arn: `arn:aws:eks:us-west-2:${ACCOUNT}:cluster/${clusterName}`, ...(o.family ? { kubernetesNetworkConfig: { ipFamily: family } } : {}), vpcConfig: { subnetIds: subnets.map((s) => `subnet-${s}`), securityGroupIds: [`sg-${name}-cluster`], endpointPrivateAccess: false, endpointPublicAccess: true } },
             deps: { vpcConfig: [...subnets, `${name}-eksClusterSecurityGroup`] },
             computed: ["name"],
         },
@@ -117,4 +126,56 @@ export function pulumiEksCluster(name: string, o: EksTreeOptions): Fx[] {
             deps: { clusterName: [`${name}-eksCluster`] },
         },
     ];
+    if (!o.skipDefaultNodeGroup) return all;
+    const nodePart = (f: Fx) => f.name.startsWith(`${name}-instance`) || f.name.startsWith(`${name}-eksNode`) || [`${name}-nodeSecurityGroup`, `${name}-launchTemplate`, `${name}-nodes`].includes(f.name);
+    return all
+        .filter((f) => !nodePart(f) && f.name !== `${name}-eksClusterIngressRule`)
+        .map((f) => (f.type === "eks:index:Cluster" ? { ...f, props: { ...f.props, skipDefaultNodeGroup: true, nodeSecurityGroupId: `sg-${name}-cluster`, instanceRoles: [] } } : f));
+}
+
+/** An eks.ManagedNodeGroup declared beside the cluster (pulumi-eks nodes/nodegroup.ts): the component and its aws.eks.NodeGroup. */
+export function pulumiEksManagedNodeGroup(name: string, cluster: string, o: { roleName: string; subnets: string[]; instanceTypes?: string[] }): Fx[] {
+    const clusterName = `${cluster}-eksCluster-5a1b2c3`;
+    return [
+        { type: "eks:index:ManagedNodeGroup", name, component: true, remote: true, props: { cluster: clusterName }, deps: { cluster: [`${cluster}-eksCluster`] } },
+        {
+            type: "aws:eks/nodeGroup:NodeGroup",
+            name: `${name}-nodeGroup`,
+            parent: name,
+            props: { id: `${clusterName}:${name}`, clusterName, nodeRoleArn: `arn:aws:iam::${ACCOUNT}:role/${o.roleName}`, subnetIds: o.subnets.map((s) => `subnet-${s}`), ...(o.instanceTypes ? { instanceTypes: o.instanceTypes } : {}), scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 2 } },
+            deps: { clusterName: [`${cluster}-eksCluster`], subnetIds: o.subnets, nodeRoleArn: [o.roleName] },
+        },
+    ];
+}
+
+/**
+ * An awsx.ec2.Vpc with its defaults as awsx 2.x creates them (one public and one private subnet per
+ * AZ, a NAT gateway and EIP per AZ, an internet gateway), IPv4 only. Child names are made unique
+ * for the fixture harness (awsx reuses one name across types).
+ */
+export function awsxVpc(name: string, o: { cidr?: string; azs?: number } = {}): Fx[] {
+    const azs = o.azs ?? 3;
+    const fx: Fx[] = [
+        { type: "awsx:ec2:Vpc", name: `${name}-awsx`, component: true, remote: true, props: { cidrBlock: o.cidr ?? "10.0.0.0/16" } },
+        { type: "aws:ec2/vpc:Vpc", name, parent: `${name}-awsx`, props: { id: `vpc-${name}`, cidrBlock: o.cidr ?? "10.0.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, ipv6CidrBlock: "" } },
+        { type: "aws:ec2/internetGateway:InternetGateway", name: `${name}-igw`, parent: name, props: { id: `igw-${name}`, vpcId: `vpc-${name}` }, deps: { vpcId: [name] } },
+    ];
+    const second = (o.cidr ?? "10.0.0.0/16").split(".")[0] + "." + (o.cidr ?? "10.0.0.0/16").split(".")[1];
+    for (let i = 1; i <= azs; i++) {
+        const pub = `${name}-public-${i}`;
+        const priv = `${name}-private-${i}`;
+        fx.push(
+            { type: "aws:ec2/subnet:Subnet", name: pub, parent: name, props: { id: `subnet-${pub}`, vpcId: `vpc-${name}`, cidrBlock: `${second}.${(i - 1) * 64}.0/20`, mapPublicIpOnLaunch: true, availabilityZone: `us-west-2${"abc"[i - 1]}` }, deps: { vpcId: [name] } },
+            { type: "aws:ec2/subnet:Subnet", name: priv, parent: name, props: { id: `subnet-${priv}`, vpcId: `vpc-${name}`, cidrBlock: `${second}.${(i - 1) * 64 + 32}.0/19`, availabilityZone: `us-west-2${"abc"[i - 1]}` }, deps: { vpcId: [name] } },
+            { type: "aws:ec2/eip:Eip", name: `${name}-${i}-eip`, parent: pub, props: { id: `eipalloc-${name}-${i}`, domain: "vpc" } },
+            { type: "aws:ec2/natGateway:NatGateway", name: `${name}-${i}-nat`, parent: pub, props: { id: `nat-${name}-${i}`, subnetId: `subnet-${pub}`, allocationId: `eipalloc-${name}-${i}` }, deps: { subnetId: [pub], allocationId: [`${name}-${i}-eip`] } },
+            { type: "aws:ec2/routeTable:RouteTable", name: `${pub}-rt`, parent: pub, props: { id: `rtb-${pub}`, vpcId: `vpc-${name}` }, deps: { vpcId: [name] } },
+            { type: "aws:ec2/routeTableAssociation:RouteTableAssociation", name: `${pub}-rta`, parent: `${pub}-rt`, props: { id: `rtbassoc-${pub}`, subnetId: `subnet-${pub}`, routeTableId: `rtb-${pub}` }, deps: { subnetId: [pub], routeTableId: [`${pub}-rt`] } },
+            { type: "aws:ec2/route:Route", name: `${pub}-r`, parent: `${pub}-rt`, props: { id: `r-${pub}`, routeTableId: `rtb-${pub}`, destinationCidrBlock: "0.0.0.0/0", gatewayId: `igw-${name}` }, deps: { routeTableId: [`${pub}-rt`], gatewayId: [`${name}-igw`] } },
+            { type: "aws:ec2/routeTable:RouteTable", name: `${priv}-rt`, parent: priv, props: { id: `rtb-${priv}`, vpcId: `vpc-${name}` }, deps: { vpcId: [name] } },
+            { type: "aws:ec2/routeTableAssociation:RouteTableAssociation", name: `${priv}-rta`, parent: `${priv}-rt`, props: { id: `rtbassoc-${priv}`, subnetId: `subnet-${priv}`, routeTableId: `rtb-${priv}` }, deps: { subnetId: [priv], routeTableId: [`${priv}-rt`] } },
+            { type: "aws:ec2/route:Route", name: `${priv}-r`, parent: `${priv}-rt`, props: { id: `r-${priv}`, routeTableId: `rtb-${priv}`, destinationCidrBlock: "0.0.0.0/0", natGatewayId: `nat-${name}-${i}` }, deps: { routeTableId: [`${priv}-rt`], natGatewayId: [`${name}-${i}-nat`] } },
+        );
+    }
+    return fx;
 }
