@@ -5,7 +5,7 @@
  * read the graph it produces.
  *
  * What it models: IDs with AWS prefixes; ARNs in account 123456789012; one IPv6 /56 per VPC (or
- * per IPv6 association) from the documentation prefix 2001:db8::/32, in registration order;
+ * per IPv6 association) from the documentation prefix 2001:db8::/32, chosen by the resource's name;
  * instance and NAT addresses from their subnets; NLB, endpoint and endpoint-service DNS names;
  * the outputs of `@pulumi/eks`'s Cluster component; auto-naming. What it does not: validation
  * of arguments by AWS (the policy pack and the components do that) and anything asynchronous.
@@ -67,7 +67,7 @@ export interface AwsModelOptions {
 }
 
 export class AwsModel implements pulumi.runtime.Mocks {
-    private ipv6Blocks = 0;
+    private readonly usedIpv6Blocks = new Set<number>();
     private readonly vpcs = new Map<string, VpcRecord>();
     private readonly subnets = new Map<string, { cidr: string; ipv6?: string; vpcId: string; hosts: number }>();
     private readonly eips = new Map<string, string>();
@@ -79,9 +79,17 @@ export class AwsModel implements pulumi.runtime.Mocks {
         return `arn:aws:${service(type)}:${global ? "" : this.opts.region}:${MODEL_ACCOUNT}:${resource}`;
     }
 
-    private nextIpv6Block(): string {
-        // 2001:db8:0000::/56, 2001:db8:0100::/56, ... (the /56 index in bits 56..40)
-        return nthSubblock(MODEL_IPV6_POOL, 56, ++this.ipv6Blocks);
+    /**
+     * The /56 of a VPC or an IPv6 association: chosen from the resource's own name (not from the
+     * registration order), so a resource keeps its block when others are added or removed and the
+     * update plan (`plan --from`) sees no change where AWS would keep the block. Collisions inside
+     * one run move to the next free block.
+     */
+    private ipv6BlockFor(type: string, name: string): string {
+        let index = 1 + (parseInt(hash(this.opts.stack, type, name).slice(0, 6), 16) % 0xffff);
+        while (this.usedIpv6Blocks.has(index)) index = (index % 0xffff) + 1;
+        this.usedIpv6Blocks.add(index);
+        return nthSubblock(MODEL_IPV6_POOL, 56, index);
     }
 
     private nextPublicIp(): string {
@@ -107,7 +115,7 @@ export class AwsModel implements pulumi.runtime.Mocks {
                 id = h.slice(0, 36);
                 break;
             case "aws:ec2/vpc:Vpc": {
-                const ipv6 = inputs.assignGeneratedIpv6CidrBlock ? this.nextIpv6Block() : undefined;
+                const ipv6 = inputs.assignGeneratedIpv6CidrBlock ? this.ipv6BlockFor(type, name) : undefined;
                 this.vpcs.set(id, { cidr: inputs.cidrBlock, ipv6 });
                 Object.assign(state, {
                     arn: this.arn(type, `vpc/${id}`),
@@ -123,7 +131,7 @@ export class AwsModel implements pulumi.runtime.Mocks {
                 break;
             }
             case "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation": {
-                const block = this.nextIpv6Block();
+                const block = this.ipv6BlockFor(type, name);
                 const vpc = this.vpcs.get(inputs.vpcId);
                 if (vpc) vpc.ipv6 = block;
                 state.ipv6CidrBlock = block;

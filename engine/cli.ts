@@ -11,11 +11,13 @@ import { ConfigError } from "../lib/errors";
 import type { Graph } from "./graph";
 import { runStack } from "./run";
 import { planSections } from "./sections";
+import { runUpdatePlan } from "./update";
 import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize } from "./summary";
 import "./checks";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
+       npm run plan -- <stack> --from OLD.yaml [--config NEW.yaml] [--json FILE]   (update plan)
        npm run plan -- --all [--json-dir DIR]
        npm run plan -- --graph FILE [--json FILE]
 stacks: ${listStacks().join(", ")}`;
@@ -55,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, from: { type: "string" }, graph: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -80,6 +82,13 @@ export async function main(argv: string[]): Promise<number> {
         if (stacks.length !== 1 && !values.all) {
             console.error(USAGE);
             return 2;
+        }
+        if (values.from) {
+            if (values.all) throw new ConfigError("--from", values.from, "an update plan is for one stack: npm run plan -- <stack> --from OLD.yaml");
+            const update = await runUpdatePlan(stacks[0], values.from, values.config);
+            console.log(`${MODEL_BANNER}\n${update.lines.join("\n")}`);
+            if (values.json) fs.writeFileSync(values.json, JSON.stringify(update.graph, null, 2) + "\n");
+            return 0;
         }
         let ok = true;
         for (const stack of stacks) {
