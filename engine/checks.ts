@@ -3,3 +3,4 @@
  */
 import "./checks/policies";
 import "./reachability/section";
+import "./destroy";
