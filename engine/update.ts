@@ -7,6 +7,8 @@
  * resource changes the inputs of everything that uses it, in registration order, as a preview's
  * unknowns would.
  */
+import * as fs from "fs";
+import { ConfigError } from "../lib/errors";
 import { READ_BACKS, statesAfterReadBacks } from "../lib/aws/readBacks";
 import { replaceReasons, replaceRuleFor } from "../lib/aws/replaceOnChange";
 import type { Graph, GraphResource } from "./graph";
@@ -220,6 +222,9 @@ export function formatUpdate(plan: UpdatePlan, fromLabel: string, toLabel: strin
  * update. Returns the printed lines and the new graph with `changes` and `updateCounts` added.
  */
 export async function runUpdatePlan(stack: string, fromFile: string, toFile?: string): Promise<{ lines: string[]; graph: Graph; plan: UpdatePlan }> {
+    if (!fs.existsSync(fromFile)) {
+        throw new ConfigError("--from", fromFile, `no such file; pass the config the stack was deployed with, for example a copy of stacks/Pulumi.${stack}.yaml from before the change`);
+    }
     const oldGraph = await runStack(stack, { configFile: fromFile });
     const newGraph = await runStack(stack, { configFile: toFile });
     const plan = planUpdate(oldGraph, newGraph);

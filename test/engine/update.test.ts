@@ -35,6 +35,20 @@ async function runCli(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 describe("engine/update: the update plan (plan --from)", () => {
+    it("refuses a missing --from file and --from with --all, naming the flag, the value and the fix", async () => {
+        const err: string[] = [];
+        const error = console.error;
+        console.error = (...a: unknown[]) => err.push(a.join(" "));
+        try {
+            assert.strictEqual(await main(["tgw-dual-stack", "--from", "/nonexistent/old.yaml"]), 1);
+            assert.strictEqual(await main(["--all", "--from", "old.yaml"]), 1);
+        } finally {
+            console.error = error;
+        }
+        assert.match(err[0], /--from: "\/nonexistent\/old\.yaml" is invalid; no such file; pass the config the stack was deployed with/);
+        assert.match(err[1], /--from: "old\.yaml" is invalid; an update plan is for one stack/);
+    });
+
     for (const stack of listStacks()) {
         it(`${stack}: the same config twice plans ${ZERO} (inputs are deterministic)`, async () => {
             const plan = planUpdate(await graphOf(stack), await planWith(stack, {}));
