@@ -114,6 +114,7 @@ export function planUpdate(oldGraph: Pick<Graph, "resources" | "stack">, newGrap
     const oldByUrn = new Map(oldGraph.resources.map((r) => [r.urn, r]));
     const newUrns = new Set(newGraph.resources.map((r) => r.urn));
     const states = statesAfterReadBacks(oldGraph.resources);
+    /** Action per URN as decided so far (registration order); unchanged resources are absent. */
     const actionOf = new Map<string, ChangeAction>();
     const changes: ResourceChange[] = [];
     let same = 0;
@@ -148,7 +149,6 @@ export function planUpdate(oldGraph: Pick<Graph, "resources" | "stack">, newGrap
         const readBacks = state.applied.map((rb) => `${rb.type.split(":").pop()}.${rb.property}`);
         if (paths.length === 0) {
             same++;
-            actionOf.set(r.urn, "same" as ChangeAction);
             continue;
         }
         const properties = [...new Set(paths.map(topLevel))].sort();

@@ -232,7 +232,7 @@ const ROWS: ReplaceRule[] = [
     { type: "aws:route53/zone:Zone", replaceOn: ["name", "delegationSetId"], source: tf("route53/zone.go", "name, delegation_set_id; VPC associations change in place") },
     // Kubernetes.
     { type: "kubernetes:core/v1:Namespace", replaceOn: metadata, source: k8s(".metadata.name, .metadata.namespace") },
-    { type: "kubernetes:core/v1:ConfigMap", replaceOn: [...metadata, "data", "binaryData"], source: k8s("ConfigMap: .data, .binaryData") },
+    { type: "kubernetes:core/v1:ConfigMap", replaceOn: [...metadata, "data", "binaryData"], source: k8s("ConfigMap: .data, .binaryData; unless the provider sets enableConfigMapMutable, which components/eks/cluster.ts does not") },
     { type: "kubernetes:core/v1:Service", replaceOn: [...metadata, "spec.clusterIP", "spec.type"], source: k8s("Service: .spec.clusterIP, .spec.type") },
     {
         type: "kubernetes:apps/v1:Deployment",

@@ -150,6 +150,8 @@ describe("engine/update: the update plan (plan --from)", () => {
             const assoc = await graphOf("ipv4-pod-to-ipv6-pod");
             const vpc = assoc.resources.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.name === "ipv4-cluster-vpc")!;
             assert.deepEqual(vpc.ignoreChanges, ["assignGeneratedIpv6CidrBlock"], "the fix is in place");
+            const generated = assoc.resources.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.name === "ipv6-cluster-vpc")!;
+            assert.strictEqual(generated.ignoreChanges, undefined, "a VPC that owns its /56 keeps diffing the flag");
             const unfixed = cloneGraph(assoc);
             delete unfixed.resources.find((r) => r.urn === vpc.urn)!.ignoreChanges;
             const plan = planUpdate(assoc, unfixed);
