@@ -5,7 +5,7 @@
  * read the graph it produces.
  *
  * What it models: IDs with AWS prefixes; ARNs in account 123456789012; one IPv6 /56 per VPC (or
- * per IPv6 association) from the documentation prefix 2001:db8::/32, in registration order;
+ * per IPv6 association) from the documentation prefix 2001:db8::/32, chosen by the resource's name;
  * IPAM: Amazon-provided IPv6 blocks provisioned to a pool from the upper half of that prefix, and
  * VPC /56 allocations from a pool's provisioned blocks, in order (a VPC allocating from a pool
  * with no free space fails, as AWS fails it);
@@ -72,7 +72,7 @@ export interface AwsModelOptions {
 }
 
 export class AwsModel implements pulumi.runtime.Mocks {
-    private ipv6Blocks = 0;
+    private readonly usedIpv6Blocks = new Set<number>();
     private ipamBlocks = 0;
     /** Provisioned blocks and allocations per IPAM pool id. */
     private readonly ipamPools = new Map<string, { blocks: string[]; allocated: number }>();
@@ -87,9 +87,17 @@ export class AwsModel implements pulumi.runtime.Mocks {
         return `arn:aws:${service(type)}:${global ? "" : this.opts.region}:${MODEL_ACCOUNT}:${resource}`;
     }
 
-    private nextIpv6Block(): string {
-        // 2001:db8:0000::/56, 2001:db8:0100::/56, ... (the /56 index in bits 56..40)
-        return nthSubblock(MODEL_IPV6_POOL, 56, ++this.ipv6Blocks);
+    /**
+     * The /56 of a VPC or an IPv6 association: chosen from the resource's own name (not from the
+     * registration order), so a resource keeps its block when others are added or removed and the
+     * update plan (`plan --from`) sees no change where AWS would keep the block. Collisions inside
+     * one run move to the next free block.
+     */
+    private ipv6BlockFor(type: string, name: string): string {
+        let index = 1 + (parseInt(hash(this.opts.stack, type, name).slice(0, 6), 16) % 0xffff);
+        while (this.usedIpv6Blocks.has(index)) index = (index % 0xffff) + 1;
+        this.usedIpv6Blocks.add(index);
+        return nthSubblock(MODEL_IPV6_POOL, 56, index);
     }
 
     /** The next /netmask of a pool's provisioned blocks, in order; AWS fails the VPC when none is free. */
@@ -154,7 +162,7 @@ export class AwsModel implements pulumi.runtime.Mocks {
                 break;
             }
             case "aws:ec2/vpc:Vpc": {
-                let ipv6: string | undefined = inputs.assignGeneratedIpv6CidrBlock ? this.nextIpv6Block() : undefined;
+                let ipv6: string | undefined = inputs.assignGeneratedIpv6CidrBlock ? this.ipv6BlockFor(type, name) : undefined;
                 if (inputs.ipv6IpamPoolId) ipv6 = this.allocateFromPool(inputs.ipv6IpamPoolId, inputs.ipv6NetmaskLength ?? 56, name);
                 this.vpcs.set(id, { cidr: inputs.cidrBlock, ipv6 });
                 Object.assign(state, {
@@ -171,7 +179,7 @@ export class AwsModel implements pulumi.runtime.Mocks {
                 break;
             }
             case "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation": {
-                const block = this.nextIpv6Block();
+                const block = this.ipv6BlockFor(type, name);
                 const vpc = this.vpcs.get(inputs.vpcId);
                 if (vpc) vpc.ipv6 = block;
                 state.ipv6CidrBlock = block;

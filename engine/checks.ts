@@ -6,3 +6,4 @@ import "./reachability/section";
 import "./checks/realDeploy";
 import "./checks/kubernetes";
 import "./checks/planFigures";
+import "./destroy";

@@ -13,6 +13,7 @@ import { checkFlagCombinations, readGraphFile, requireOutputDir, requireOutputFi
 import type { Graph } from "./graph";
 import { runStack } from "./run";
 import { planSections, type PlanSection, type SectionResult } from "./sections";
+import { runUpdatePlan } from "./update";
 import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize, tally, tallyRow, type TallyRow } from "./summary";
 import "./checks";
@@ -20,6 +21,7 @@ import { readFlowsFile } from "./inputs/flows";
 import { planProgram, planState } from "./inputs/plan";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
+       npm run plan -- <stack> --from OLD.yaml [--config NEW.yaml] [--json FILE]   (update plan)
        npm run plan -- --all [--json-dir DIR]
        npm run plan -- --graph FILE [--json FILE]
        npm run plan -- --state FILE [--flows FILE] [--json FILE]    (a pulumi stack export)
@@ -73,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, from: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -104,6 +106,13 @@ export async function main(argv: string[]): Promise<number> {
         if (stacks.length !== 1 && !values.all) {
             console.error(USAGE);
             return 2;
+        }
+        if (values.from !== undefined) {
+            if (values.all) throw new UsageError("--from", values.from, "an update plan is for one stack: npm run plan -- <stack> --from OLD.yaml");
+            const update = await runUpdatePlan(stacks[0], userPath(values.from), values.config !== undefined ? userPath(values.config) : undefined);
+            console.log(`${MODEL_BANNER}\n${update.lines.join("\n")}`);
+            if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(update.graph, null, 2) + "\n");
+            return 0;
         }
         const rows: TallyRow[] = [];
         for (const stack of stacks) {

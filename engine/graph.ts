@@ -25,6 +25,10 @@ export interface GraphResource {
     provider?: string;
     inputs: Record<string, any>;
     outputs: Record<string, any>;
+    /** The `ignoreChanges` resource option (input paths the engine keeps from the state). Optional: older graphs lack it. */
+    ignoreChanges?: string[];
+    /** The `replaceOnChanges` resource option. Optional: older graphs lack it. */
+    replaceOnChanges?: string[];
 }
 
 export interface Graph {

@@ -114,6 +114,10 @@ export async function runProgram(
                     inputs: decode(req.getObject(), sdk),
                     outputs: decode(resp.getObject(), sdk),
                 };
+                const ignoreChanges = req.getIgnorechangesList?.() ?? [];
+                if (ignoreChanges.length > 0) record.ignoreChanges = [...ignoreChanges];
+                const replaceOnChanges = req.getReplaceonchangesList?.() ?? [];
+                if (replaceOnChanges.length > 0) record.replaceOnChanges = [...replaceOnChanges];
                 resources.push(record);
                 byUrn.set(record.urn, record);
             }

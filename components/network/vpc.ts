@@ -144,7 +144,17 @@ export class Vpc extends pulumi.ComponentResource {
             ipv6IpamPoolId: mode === "ipam" ? args.ipv6Pool!.poolId : undefined,
             ipv6NetmaskLength: mode === "ipam" ? netmask : undefined,
             tags: { Name: name, ...exemptionTags(args.policyExemption) },
-        }, { parent: this, dependsOn: mode === "ipam" ? args.ipv6Pool!.dependsOn : [] });
+        }, {
+            parent: this,
+            dependsOn: mode === "ipam" ? args.ipv6Pool!.dependsOn : [],
+            // Association mode: the provider reads the VPC back with assignGeneratedIpv6CidrBlock
+            // true once any Amazon-provided IPv6 block is associated (terraform-provider-aws
+            // internal/service/ec2/vpc_.go, resourceVPCRead with defaultIPv6CIDRBlockAssociation).
+            // The input is unset, so after a refresh the next update would disassociate the /56
+            // the subnets use. The association resource owns the block; the VPC ignores the flag.
+            // Modelled in lib/aws/readBacks.ts, proven by plan --from (test/engine/update.test.ts).
+            ignoreChanges: mode === "association" ? ["assignGeneratedIpv6CidrBlock"] : undefined,
+        });
         this.vpcId = vpc.id;
 
         // The IPv6 block and what must exist before anything uses it.

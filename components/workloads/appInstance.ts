@@ -15,8 +15,16 @@ export interface AppInstanceArgs {
     subnetId: pulumi.Input<string>;
     securityGroupIds: pulumi.Input<string>[];
     userData: string;
-    /** Give the instance one IPv6 address and make it primary (it is then a stable IP target). Default false. */
-    primaryIpv6?: boolean;
+    /**
+     * Give the instance one IPv6 address (`ipv6AddressCount: 1`), assigned at launch from its
+     * subnet's /64; it stays the instance's until the instance is terminated. Default false.
+     *
+     * `enablePrimaryIpv6` is deliberately not set: the provider does not apply it when it creates
+     * the instance (terraform-provider-aws#41571), so every stack would show a change on the
+     * second `pulumi up` (modelled in lib/aws/readBacks.ts). Targets are registered by IP
+     * (`targetType: "ip"`), which needs no primary IPv6 address.
+     */
+    ipv6Address?: boolean;
 }
 
 /**
@@ -30,7 +38,7 @@ export function appInstance(name: string, args: AppInstanceArgs, opts?: pulumi.C
         subnetId: args.subnetId,
         vpcSecurityGroupIds: args.securityGroupIds,
         associatePublicIpAddress: false,
-        ...(args.primaryIpv6 ? { ipv6AddressCount: 1, enablePrimaryIpv6: true } : {}),
+        ...(args.ipv6Address ? { ipv6AddressCount: 1 } : {}),
         metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
         rootBlockDevice: { volumeType: "gp3", volumeSize: 8, encrypted: true },
         userData: args.userData,

@@ -88,9 +88,9 @@ export class DualStackWebApp extends pulumi.ComponentResource {
         this.targetGroupArn = targetGroup.arn;
         for (let i = 0; i < count; i++) {
             const subnet = args.vpc.privateSubnets[i % args.vpc.privateSubnets.length];
-            // One IPv6 address, made primary so it stays the instance's for its whole life: it is
-            // the registered target.
-            const instance = appInstance(`${name}-${i}`, { ami, instanceType, subnetId: subnet.id, securityGroupIds: [appSg.id], userData, primaryIpv6: true }, parent);
+            // One IPv6 address, assigned at launch and the instance's for its whole life: it is
+            // the registered target (by IP, so no primary IPv6 is needed; see appInstance).
+            const instance = appInstance(`${name}-${i}`, { ami, instanceType, subnetId: subnet.id, securityGroupIds: [appSg.id], userData, ipv6Address: true }, parent);
             new aws.lb.TargetGroupAttachment(`${name}-${i}`, {
                 targetGroupArn: targetGroup.arn,
                 targetId: instance.ipv6Addresses.apply((addresses) => {
