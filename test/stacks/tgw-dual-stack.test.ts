@@ -274,7 +274,7 @@ describe(`stack ${STACK} (offline graph)`, () => {
             for (const [rt, n] of gatewayRoutesPerTable(four)) assert.ok(n.ipv4 <= HANDFUL_ROUTES_PER_FAMILY - 2 && n.ipv6 <= HANDFUL_ROUTES_PER_FAMILY - 2, `${rt}: ${JSON.stringify(n)}`);
             await assert.rejects(planWith(STACK, { overrides: { "eks-ipv6-interop:spokes": { ...fileConfig("spokes"), count: 5 } } }), (e: unknown) => {
                 assert.ok(e instanceof ConfigError);
-                assert.strictEqual(e.key, "transitGateway.members");
+                assert.strictEqual(e.key, "eks-ipv6-interop:transitGateway.members");
                 assert.match(e.message, /8 is invalid; mesh routing gives each route table 7 gateway routes per family.*addressing\.mode ipam/);
                 return true;
             });
@@ -354,7 +354,7 @@ describe(`stack ${STACK} (offline graph)`, () => {
         it("refuses an IPv4 summary that leaves a member out, naming the member's key", async () => {
             await assert.rejects(
                 planWith(STACK, { overrides: { "eks-ipv6-interop:addressing": { mode: "ipam", ipv4Summaries: ["10.0.0.0/12"] } } }),
-                (e: unknown) => e instanceof ConfigError && e.key === "serviceVpc.cidr" && /no IPv4 summary \(addressing\.ipv4Summaries: 10\.0\.0\.0\/12\) holds this member's CIDR/.test(e.message),
+                (e: unknown) => e instanceof ConfigError && e.key === "eks-ipv6-interop:serviceVpc.cidr" && /no IPv4 summary \(addressing\.ipv4Summaries: 10\.0\.0\.0\/12\) holds this member's CIDR/.test(e.message),
             );
         });
     });
