@@ -3,4 +3,6 @@
  */
 import "./checks/policies";
 import "./reachability/section";
+import "./checks/constraints";
+import "./checks/quotas";
 import "./checks/realDeploy";

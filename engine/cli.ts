@@ -14,6 +14,7 @@ import { planSections } from "./sections";
 import { listStacks } from "./stackConfig";
 import { MODEL_BANNER, summarize } from "./summary";
 import "./checks";
+import { quotasAcrossStacks } from "./checks/quotas";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
        npm run plan -- --all [--json-dir DIR]
@@ -33,9 +34,10 @@ export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: b
     return { lines, ok };
 }
 
-async function planOne(stack: string, jsonFile?: string, configFile?: string): Promise<boolean> {
+async function planOne(stack: string, jsonFile?: string, configFile?: string, planned?: Graph[]): Promise<boolean> {
     const started = Date.now();
     const graph = await runStack(stack, { configFile });
+    planned?.push(graph);
     const elapsed = Date.now() - started;
     const out = summarize(graph, elapsed);
     const checks = await checkGraph(graph);
@@ -82,10 +84,12 @@ export async function main(argv: string[]): Promise<number> {
             return 2;
         }
         let ok = true;
+        const planned: Graph[] = [];
         for (const stack of stacks) {
             const json = values.all ? (values["json-dir"] ? `${values["json-dir"]}/${stack}.json` : undefined) : values.json;
-            ok = (await planOne(stack, json, values.all ? undefined : values.config)) && ok;
+            ok = (await planOne(stack, json, values.all ? undefined : values.config, planned)) && ok;
         }
+        if (values.all) console.log(quotasAcrossStacks(planned).join("\n"));
         return ok ? 0 : 1;
     } catch (e) {
         if (e instanceof ConfigError) {
