@@ -5,4 +5,5 @@ import "./checks/policies";
 import "./reachability/section";
 import "./checks/constraints";
 import "./checks/quotas";
+import "./checks/leftAfterDestroy";
 import "./checks/realDeploy";
