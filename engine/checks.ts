@@ -3,6 +3,9 @@
  */
 import "./checks/policies";
 import "./reachability/section";
+import "./checks/constraints";
+import "./checks/quotas";
+import "./checks/leftAfterDestroy";
 import "./checks/realDeploy";
 import "./checks/kubernetes";
 import "./checks/planFigures";

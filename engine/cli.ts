@@ -19,6 +19,7 @@ import { MODEL_BANNER, summarize, tally, tallyRow, type TallyRow } from "./summa
 import "./checks";
 import { readFlowsFile } from "./inputs/flows";
 import { planProgram, planState } from "./inputs/plan";
+import { quotasAcrossStacks } from "./checks/quotas";
 
 const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
        npm run plan -- <stack> --from OLD.yaml [--config NEW.yaml] [--json FILE]   (update plan)
@@ -53,9 +54,10 @@ export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: b
     return { lines, ok, failed };
 }
 
-async function planOne(stack: string, jsonFile?: string, configFile?: string): Promise<TallyRow> {
+async function planOne(stack: string, jsonFile?: string, configFile?: string, planned?: Graph[]): Promise<TallyRow> {
     const started = Date.now();
     const graph = await runStack(stack, { configFile });
+    planned?.push(graph);
     const elapsed = Date.now() - started;
     const out = summarize(graph, elapsed);
     const checks = await checkGraph(graph);
@@ -115,11 +117,12 @@ export async function main(argv: string[]): Promise<number> {
             return 0;
         }
         const rows: TallyRow[] = [];
+        const planned: Graph[] = [];
         for (const stack of stacks) {
             const json = values.all ? (jsonDir ? path.join(jsonDir, `${stack}.json`) : undefined) : jsonFile;
-            rows.push(await planOne(stack, json, values.config !== undefined ? userPath(values.config) : undefined));
+            rows.push(await planOne(stack, json, values.config !== undefined ? userPath(values.config) : undefined, planned));
         }
-        if (values.all) console.log(tally(rows).join("\n"));
+        if (values.all) console.log([...quotasAcrossStacks(planned), ...tally(rows)].join("\n"));
         return rows.every((r) => r.ok) ? 0 : 1;
     } catch (e) {
         if (e instanceof UsageError) {
