@@ -60,6 +60,8 @@ export interface ProgramRun {
     resources: GraphResource[];
     /** Outputs of the stack resource. */
     outputs: Record<string, any>;
+    /** Invoke tokens the program called, sorted. */
+    invokes: string[];
 }
 
 /**
@@ -72,7 +74,8 @@ export async function runProgram(
     opts: { project: string; stack: string; region: string; config?: Record<string, string>; secretKeys?: string[]; preview?: boolean },
 ): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(opts.config ?? { "aws:region": opts.region }, opts.secretKeys ?? []);
-    await pulumi.runtime.setMocks(new AwsModel({ region: opts.region, stack: opts.stack, project: opts.project }), opts.project, opts.stack, opts.preview ?? false);
+    const model = new AwsModel({ region: opts.region, stack: opts.stack, project: opts.project });
+    await pulumi.runtime.setMocks(model, opts.project, opts.stack, opts.preview ?? false);
     const resources: GraphResource[] = [];
     const byUrn = new Map<string, GraphResource>();
     const monitor = settings.getMonitor();
@@ -119,7 +122,7 @@ export async function runProgram(
         Error.stackTraceLimit = traceLimit;
     }
     const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");
-    return { resources, outputs: stackResource?.outputs ?? plain(outputs) ?? {} };
+    return { resources, outputs: stackResource?.outputs ?? plain(outputs) ?? {}, invokes: [...model.invokes].sort() };
 }
 
 /**
@@ -148,5 +151,6 @@ export async function runStack(stack: string, opts: RunOptions = {}): Promise<Gr
         resources: run.resources,
         outputs: run.outputs,
         intent: prepared.scenario.flows(prepared.config),
+        invokes: run.invokes,
     };
 }

@@ -106,9 +106,26 @@ describe("GitHub workflows", () => {
                     }
                 }
             });
-            it(`${f}: every action is pinned to a version tag or a commit`, () => {
+            it(`${f}: every third-party action is pinned to a full commit SHA, with its release tag in a comment`, () => {
+                const lines = text(f).split("\n").filter((l) => /^\s*-?\s*uses:/.test(l));
+                assert.ok(lines.length > 0);
+                for (const l of lines) {
+                    if (/uses:\s*\.\//.test(l)) continue; // a local action is pinned by the checkout itself
+                    assert.match(l, /uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/, `${l.trim()}: pin to <sha> # vX.Y.Z`);
+                }
+            });
+            it(`${f}: no Pulumi token request defaults to an organization token, and each is checked first`, () => {
+                assert.ok(!/access_token:organization/.test(text(f)), "an organization token in a workflow");
                 for (const job of Object.values(wf.jobs)) {
-                    for (const s of stepsOf(job).filter((s) => s.uses)) assert.match(s.uses!, /@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/, s.uses);
+                    const steps = stepsOf(job);
+                    const auth = steps.findIndex((s) => usesAction(s, "pulumi/auth-actions"));
+                    if (auth < 0) continue;
+                    const type = String(steps[auth].with?.["requested-token-type"]);
+                    const scope = String(steps[auth].with?.scope);
+                    assert.match(type, /^\$\{\{ vars\.PULUMI_\w+_TOKEN_TYPE \}\}$/, "the token type comes from a repository variable, with no default");
+                    const guard = steps.findIndex((s) => /ciStacks\.ts check-token-type "\$TOKEN_TYPE" "\$TOKEN_SCOPE"/.test(s.run ?? ""));
+                    assert.ok(guard >= 0 && guard < auth, "check-token-type runs before the exchange");
+                    assert.deepStrictEqual(steps[guard].env, { TOKEN_TYPE: type, TOKEN_SCOPE: scope }, "the guard checks the very values the exchange uses");
                 }
             });
             it(`${f}: no \${{ }} expression from inputs or the event inside a shell script`, () => {
@@ -178,6 +195,9 @@ describe("GitHub workflows", () => {
             const pulumiStep = steps.findIndex((s) => s.with?.command === "preview");
             assert.ok(aws >= 0 && aws < pulumiStep);
         });
+        it("previews existing stacks only (no upsert: pull-request code gets no stack-create right)", () => {
+            assert.ok(!stepsOf(preview).some((s) => s.with?.upsert), "upsert");
+        });
         it("the policy pack config file it names exists", () => {
             const file = String(wf.env?.POLICY_PACK_CONFIG);
             assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), `${file} does not exist`);
@@ -209,7 +229,8 @@ describe("GitHub workflows", () => {
             const destroy = steps.findIndex((s) => s.with?.command === "destroy");
             assert.ok(destroy > up, "destroy comes after up in the same job");
             assert.match(steps[destroy].if ?? "", /always\(\)/);
-            assert.ok(!job.if || /always\(\)/.test(job.if));
+            // A job-level condition is decided before up runs, so only one on the ref is allowed (it cannot strand an up without its destroy).
+            assert.ok(!job.if || /always\(\)/.test(job.if) || job.if === "github.ref == 'refs/heads/main'", job.if);
             assert.strictEqual(steps[destroy].with!["stack-name"], steps[up].with!["stack-name"]);
             const budget = (steps[up]["timeout-minutes"] ?? Infinity) + (steps[destroy]["timeout-minutes"] ?? Infinity);
             assert.ok(budget < (job["timeout-minutes"] ?? 360), "up's timeout must leave the job time to destroy");
@@ -219,8 +240,26 @@ describe("GitHub workflows", () => {
             const allow = steps.findIndex((s) => /ciStacks\.ts allow-runner/.test(s.run ?? ""));
             assert.ok(allow >= 0 && allow < steps.findIndex((s) => s.with?.command === "up"));
         });
-        it("runs in a GitHub environment (the role's OIDC subject, and where reviewers gate spending)", () => {
+        it("runs in a GitHub environment (the role's OIDC subject, and where reviewers gate spending), and only from main", () => {
             assert.strictEqual(job.environment, "e2e");
+            assert.strictEqual(job.if, "github.ref == 'refs/heads/main'");
+        });
+        it("needs the stack to exist (no upsert: the token needs no stack-create right)", () => {
+            for (const s of stepsOf(job).filter((s) => usesAction(s, "pulumi/actions"))) assert.ok(!s.with?.upsert, "upsert");
+        });
+    });
+
+    describe("Dependabot", () => {
+        const cfg = parse(fs.readFileSync(path.join(REPO_ROOT, ".github", "dependabot.yml"), "utf8")) as { version: number; updates: { "package-ecosystem": string; directory: string; schedule: { interval: string } }[] };
+        it("updates the pinned actions and the npm lockfile (root and workspaces), on a schedule", () => {
+            assert.strictEqual(cfg.version, 2);
+            const byEcosystem = new Map(cfg.updates.map((u) => [u["package-ecosystem"], u]));
+            assert.deepStrictEqual([...byEcosystem.keys()].sort(), ["github-actions", "npm"]);
+            for (const u of byEcosystem.values()) {
+                assert.strictEqual(u.directory, "/");
+                assert.match(u.schedule.interval, /^(daily|weekly|monthly)$/);
+            }
+            assert.ok(fs.existsSync(path.join(REPO_ROOT, "package-lock.json")), "the npm entry needs the root lockfile");
         });
     });
 
