@@ -45,9 +45,10 @@ export const LAMBDA_VPC_PROBE_ACTIONS: readonly ServiceActionFact[] = [
 
 /**
  * The flow-log delivery role: the five actions of the VPC user guide's sample policy. All but
- * DescribeLogGroups are scoped to the flow log's own log group (the Service Authorization
- * Reference lists `log-group` as their resource type). DescribeLogGroups stays on `*`: we could
- * not confirm from the reference that it accepts a log-group ARN, and it lists names, not data.
+ * DescribeLogGroups are scoped to the flow log's own log group and its streams, the resource-level
+ * form AWS's own Lambda and CloudWatch Logs examples use for these actions (not re-checked here
+ * row by row against the Service Authorization Reference, LOGS_SAR). DescribeLogGroups stays on
+ * `*`: we could not confirm that it accepts a log-group ARN, and it lists names, not log data.
  */
 export const FLOW_LOGS_DELIVERY_ACTIONS: readonly ServiceActionFact[] = [
     { action: "logs:CreateLogGroup", scope: "resource", why: "in the sample policy; a no-op here, Pulumi owns the group", source: FLOW_LOGS_ROLE },
