@@ -52,7 +52,8 @@ describe("esc/", () => {
         const cases: [string, unknown][] = [
             ["esc", escAwsLoginTrustPolicy({ ...base, environment: "aws/eks-ipv6-interop" })],
             ["deployments", pulumiDeploymentsTrustPolicy({ ...base, project: "eks-ipv6-interop", stacks: listStacks() })],
-            ["review", pulumiReviewStacksTrustPolicy({ ...base, project: "eks-ipv6-interop", excludeStacks: listStacks() })],
+            // the template (peering-ipv4-egress) runs as the review role, so it is not excluded
+            ["review", pulumiReviewStacksTrustPolicy({ ...base, project: "eks-ipv6-interop", excludeStacks: listStacks().filter((s) => s !== "peering-ipv4-egress") })],
             ["github-preview", githubActionsTrustPolicy({ accountId: base.accountId, repository: "acme/eks-ipv6-interop", subjects: [{ pullRequest: true }] })],
             ["github-e2e", githubActionsTrustPolicy({ accountId: base.accountId, repository: "acme/eks-ipv6-interop", subjects: [{ environment: "e2e" }] })],
         ];
