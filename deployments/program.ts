@@ -42,8 +42,10 @@ export function ttlTimestamp(now: Date, hours: number): string {
 
 /** The Deployment settings of one scenario stack. */
 export function deploymentSettingsArgs(settings: Settings, stack: string): service.DeploymentSettingsArgs {
-    const template = stack === settings.reviewTemplate;
+    // Review stacks copy the template's settings, so the template gets the review role.
+    const template = settings.reviewStacks.enabled && stack === settings.reviewTemplate;
     const creds = settings.credentials;
+    const roleArn = (c: { roleArn: string }) => (template && settings.reviewStacks.enabled ? settings.reviewStacks.roleArn : c.roleArn);
     return {
         organization: settings.organization,
         project: settings.project,
@@ -64,7 +66,7 @@ export function deploymentSettingsArgs(settings: Settings, stack: string): servi
             environmentVariables: { ...ENVIRONMENT_VARIABLES },
             options: { skipInstallDependencies: true, skipIntermediateDeployments: true, deleteAfterDestroy: false },
             // With ESC, credentials come from the environment the stack's config file imports.
-            ...("oidc" in creds ? { oidc: { aws: { roleARN: creds.oidc.roleArn, sessionName: creds.oidc.sessionName, duration: creds.oidc.duration } } } : {}),
+            ...("oidc" in creds ? { oidc: { aws: { roleARN: roleArn(creds.oidc), sessionName: creds.oidc.sessionName, duration: creds.oidc.duration } } } : {}),
         },
         cacheOptions: { enable: true },
     };

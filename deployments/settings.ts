@@ -65,7 +65,18 @@ export const settingsSchema = z.strictObject({
             autoRemediate: z.boolean({ message: "use true or false" }).default(false),
         })
         .default({ cron: "0 */6 * * *", autoRemediate: false }),
-    reviewStacks: z.strictObject({ template: name("a scenario stack name").optional() }).default({}),
+    /**
+     * Pull request review stacks: off by default. They deploy each pull request's code, so they
+     * need their own role (`roleArn`, bounded by esc/review-stack-boundary.json and trusted by
+     * review stacks only) and OIDC credentials; esc/README.md, "Review stacks".
+     */
+    reviewStacks: z
+        .strictObject({
+            enabled: z.boolean({ message: "use true or false" }).default(false),
+            template: name("a scenario stack name").optional(),
+            roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, { message: "use the review-stack role's ARN, such as arn:aws:iam::123456789012:role/pulumi-review-stacks" }).optional(),
+        })
+        .default({ enabled: false }),
     previewPullRequests: z.boolean({ message: "use true or false" }).default(false),
     createStacks: z.boolean({ message: "use true or false" }).default(true),
     policy: z
@@ -87,8 +98,10 @@ export interface Settings extends Omit<RawSettings, "stacks" | "reviewStacks"> {
     project: string;
     /** Managed scenario stacks, sorted. */
     stacks: string[];
-    /** The stack whose settings are the pull request review stack template. */
+    /** The stack whose settings are the pull request review stack template (used only when review stacks are enabled). */
     reviewTemplate: string;
+    /** Review stacks on, with their own role (never the main one), or off (the default). */
+    reviewStacks: { enabled: false } | { enabled: true; roleArn: string };
     /** Contents of `policy.configFile` (per-policy enforcement levels and config), when the policy group is enabled. */
     policyConfig?: Record<string, unknown>;
 }
@@ -145,6 +158,17 @@ export function parseSettings(all: Record<string, string>, scenarioRoot: string)
     if (stacks.length === 0) throw new ConfigError(`${PROJECT}:stacks`, stacks, "the repository has no stacks/Pulumi.<stack>.yaml to manage");
     if (new Set(stacks).size !== stacks.length) throw new ConfigError(`${PROJECT}:stacks`, raw.stacks, "list each stack once");
 
+    const reviewKey = `${PROJECT}:reviewStacks`;
+    let reviewStacks: Settings["reviewStacks"] = { enabled: false };
+    if (raw.reviewStacks.enabled) {
+        if ("esc" in raw.credentials) {
+            throw new ConfigError(`${reviewKey}.enabled`, true, "review stacks would import the template's ESC environment and run pull-request code with its role; use oidc credentials and a separate reviewStacks.roleArn (esc/README.md, \"Review stacks\")");
+        }
+        const roleArn = raw.reviewStacks.roleArn;
+        if (!roleArn) throw new ConfigError(`${reviewKey}.roleArn`, roleArn, "review stacks need their own role, bounded by esc/review-stack-boundary.json (esc/README.md, \"Review stacks\")");
+        if (roleArn === raw.credentials.oidc.roleArn) throw new ConfigError(`${reviewKey}.roleArn`, roleArn, "use a role of its own, not credentials.oidc.roleArn: that role deploys the managed stacks");
+        reviewStacks = { enabled: true, roleArn };
+    }
     const reviewTemplate = raw.reviewStacks.template ?? stacks[0];
     if (!stacks.includes(reviewTemplate)) {
         throw new ConfigError(`${PROJECT}:reviewStacks.template`, reviewTemplate, `use one of the managed stacks: ${stacks.join(", ")}`);
@@ -183,5 +207,5 @@ export function parseSettings(all: Record<string, string>, scenarioRoot: string)
         }
     }
     const { stacks: _s, reviewStacks: _r, ...rest } = raw;
-    return { ...rest, project, stacks, reviewTemplate, ...(policyConfig ? { policyConfig } : {}) };
+    return { ...rest, project, stacks, reviewTemplate, reviewStacks, ...(policyConfig ? { policyConfig } : {}) };
 }

@@ -80,6 +80,8 @@ export class AwsModel implements pulumi.runtime.Mocks {
     private readonly subnets = new Map<string, { cidr: string; ipv6?: string; vpcId: string; hosts: number }>();
     private readonly eips = new Map<string, string>();
     private publicIps = 0;
+    /** Tokens of the invokes the program made (data sources): what a real preview reads from AWS (lib/aws/previewReads.ts). */
+    readonly invokes = new Set<string>();
 
     constructor(private readonly opts: AwsModelOptions) {}
 
@@ -394,6 +396,7 @@ export class AwsModel implements pulumi.runtime.Mocks {
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
         const inputs = args.inputs as Record<string, any>;
+        this.invokes.add(args.token);
         switch (args.token) {
             case "aws:index/getAvailabilityZones:getAvailabilityZones": {
                 const names = ["a", "b", "c", "d"].map((s) => `${this.opts.region}${s}`);

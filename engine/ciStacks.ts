@@ -9,6 +9,9 @@
  *       is named) to [<cidr>], so that the machine running `pulumi up` (a GitHub runner, a
  *       Pulumi Deployments runner) can reach the EKS API endpoints it deploys to. The change
  *       stays in that machine's checkout; nothing is committed.
+ *   npx tsx engine/ciStacks.ts check-token-type <type> <scope> [<type variable> <scope variable>]
+ *       exits 1 unless the Pulumi token a job requests is a team or personal token with its scope
+ *       (lib/pulumiTokens.ts): CI never holds an organization token.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -16,6 +19,7 @@ import { isPair, isSeq, parseDocument, visit } from "yaml";
 import { tryParseCidr } from "../lib/cidr";
 import { ConfigError } from "../lib/errors";
 import { API_ACCESS_KEY } from "../lib/placeholders";
+import { checkScopedTokenType } from "../lib/pulumiTokens";
 import { listStacks, readProject, REPO_ROOT } from "./stackConfig";
 
 /** The config key that lists who may reach an EKS public API endpoint (lib/config.ts clusterSchema). */
@@ -79,8 +83,9 @@ export function main(argv: string[], out: (line: string) => void = console.log, 
         if (command === "matrix") out(matrixOutput(root));
         else if (command === "check") out(`stack ${requireKnownStack(arg, root)} has a config file`);
         else if (command === "allow-runner") allowRunner(arg, rest, root).forEach((l) => out(l));
+        else if (command === "check-token-type") out(`Pulumi token: ${checkScopedTokenType(arg, rest[0], { type: rest[1] ?? "token type", scope: rest[2] ?? "token scope" })}`);
         else {
-            out("usage: ciStacks.ts matrix | check <stack> | allow-runner <ipv4>/32 [stack...]");
+            out("usage: ciStacks.ts matrix | check <stack> | allow-runner <ipv4>/32 [stack...] | check-token-type <type> <scope> [<type var> <scope var>]");
             return 2;
         }
         return 0;

@@ -74,6 +74,8 @@ export interface ProgramRun {
     resources: GraphResource[];
     /** Outputs of the stack resource. */
     outputs: Record<string, any>;
+    /** Invoke tokens the program called, sorted. */
+    invokes: string[];
 }
 
 /**
@@ -88,7 +90,8 @@ export async function runProgram(
     const sdk = opts.sdk ?? OWN_SDK;
     const { pulumi, settings } = sdk;
     pulumi.runtime.setAllConfig(opts.config ?? { "aws:region": opts.region }, opts.secretKeys ?? []);
-    await pulumi.runtime.setMocks(opts.model ?? new AwsModel({ region: opts.region, stack: opts.stack, project: opts.project }), opts.project, opts.stack, opts.preview ?? false);
+    const model = opts.model ?? new AwsModel({ region: opts.region, stack: opts.stack, project: opts.project });
+    await pulumi.runtime.setMocks(model, opts.project, opts.stack, opts.preview ?? false);
     const resources: GraphResource[] = [];
     const byUrn = new Map<string, GraphResource>();
     // A registration the model refuses (as AWS would refuse the call) fails the run, as it fails
@@ -144,7 +147,7 @@ export async function runProgram(
     }
     if (refused.length > 0) throw new Error(`the model of AWS refused ${refused.length} resource(s):\n${refused.join("\n")}`);
     const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");
-    return { resources, outputs: stackResource?.outputs ?? plain(outputs, sdk) ?? {} };
+    return { resources, outputs: stackResource?.outputs ?? plain(outputs, sdk) ?? {}, invokes: [...model.invokes].sort() };
 }
 
 /**
@@ -180,5 +183,6 @@ export async function runStack(stack: string, opts: RunOptions = {}): Promise<Gr
         outputs: run.outputs,
         intent: prepared.scenario.flows(prepared.config),
         beforeRealDeploy: prepared.placeholders,
+        invokes: run.invokes,
     };
 }

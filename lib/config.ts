@@ -128,9 +128,11 @@ export const portSchema = z.number().int().min(1, { message: "use a TCP port fro
 
 /** Container image pinned by tag or digest (never `latest`). */
 export const pinnedImageSchema = z.string().superRefine((value, ctx) => {
-    const tagged = /^[a-z0-9./_-]+(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/.test(value);
-    const hasPin = /@sha256:/.test(value) || (/:[A-Za-z0-9._-]+$/.test(value.split("/").pop() ?? "") && !value.endsWith(":latest"));
-    if (!tagged || !hasPin) ctx.addIssue({ code: "custom", message: "pin the image by version tag or digest, for example public.ecr.aws/docker/library/busybox:1.37" });
+    // [registry[:port]/]path[:tag][@sha256:<64 hex>]; a digest is the stronger pin (the pack's
+    // container-image-pinned-by-digest rule names tag-only images).
+    const tagged = /^(?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9._/-]+(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/.test(value);
+    const hasPin = /@sha256:[a-f0-9]{64}$/.test(value) || (/:[A-Za-z0-9._-]+$/.test(value.split("/").pop() ?? "") && !value.endsWith(":latest"));
+    if (!tagged || !hasPin) ctx.addIssue({ code: "custom", message: "pin the image by digest (name@sha256:<64 hex>, recommended) or at least by version tag, for example public.ecr.aws/docker/library/busybox:1.37" });
 });
 
 /** The schema under the wrappers (default, optional, pipe...). */

@@ -116,7 +116,13 @@ export function externalDnsPolicyDocument(zoneArn: string): PolicyDocument {
                 Effect: "Allow",
                 Action: "route53:ChangeResourceRecordSets",
                 Resource: zoneArn,
-                Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": [...EXTERNAL_DNS_RECORD_TYPES] } },
+                // ForAllValues is true when the request carries no record types at all; the Null guard
+                // requires the key, so only requests that name their types, all of them allowed, pass
+                // (IAM user guide, "Multivalued context keys": use ForAllValues with a Null check).
+                Condition: {
+                    "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": [...EXTERNAL_DNS_RECORD_TYPES] },
+                    Null: { "route53:ChangeResourceRecordSetsRecordTypes": "false" },
+                },
             },
             { Sid: "ReadTheOneZone", Effect: "Allow", Action: ["route53:ListResourceRecordSets", "route53:ListTagsForResources"], Resource: zoneArn },
             { Sid: "FindZones", Effect: "Allow", Action: "route53:ListHostedZones", Resource: "*" },

@@ -71,22 +71,50 @@ export interface DeploymentsTrustArgs {
     /** Pulumi project whose stacks may assume the role. */
     project: string;
     /**
-     * Stacks that may assume the role. Default: every stack of the project (needed for review
-     * stacks, whose names Pulumi chooses).
+     * The exact stacks that may assume the role (every operation of each). Required: a role that
+     * trusts `project:<p>:*` also trusts every review stack, that is every pull request's code.
      */
-    stacks?: string[];
+    stacks: string[];
     partition?: string;
 }
 
-/** Trust policy of the role that Pulumi Deployments assumes (`operationContext.oidc.aws.roleArn`). */
-export function pulumiDeploymentsTrustPolicy(args: DeploymentsTrustArgs): PolicyDocument {
+function deploymentsSubjectPrefix(args: { organization: string; project: string }): { org: string; prefix: string } {
     const org = requireMatch("organization", args.organization, ORG_RE, "use the Pulumi organization name exactly as in app.pulumi.com/<org> (lowercase)");
     const project = requireMatch("project", args.project, NAME_RE, "use the Pulumi project name");
-    const prefix = `pulumi:deploy:org:${org}:project:${project}`;
-    const subjects = args.stacks === undefined
-        ? [`${prefix}:*`]
-        : args.stacks.map((s) => `${prefix}:stack:${requireMatch("stacks[]", s, NAME_RE, "use a Pulumi stack name")}:*`);
-    return webIdentity(args.accountId, PULUMI_OIDC_HOST, org, subjects, args.partition ?? "aws");
+    return { org, prefix: `pulumi:deploy:org:${org}:project:${project}` };
+}
+
+function stackSubjects(prefix: string, stacks: unknown): string[] {
+    if (!Array.isArray(stacks) || stacks.length === 0) throw new ConfigError("stacks", stacks, "list the exact stacks the role trusts, for example [peering-ipv4-egress, tgw-dual-stack]");
+    return stacks.map((s) => `${prefix}:stack:${requireMatch("stacks[]", s, NAME_RE, "use a Pulumi stack name")}:*`);
+}
+
+/** Trust policy of the role that Pulumi Deployments assumes (`operationContext.oidc.aws.roleArn`) for exactly `stacks`. */
+export function pulumiDeploymentsTrustPolicy(args: DeploymentsTrustArgs): PolicyDocument {
+    const { org, prefix } = deploymentsSubjectPrefix(args);
+    return webIdentity(args.accountId, PULUMI_OIDC_HOST, org, stackSubjects(prefix, args.stacks), args.partition ?? "aws");
+}
+
+export interface ReviewStacksTrustArgs {
+    accountId: string;
+    organization: string;
+    project: string;
+    /** The managed stacks (those the main role trusts): refused here, so a review role never serves them. */
+    excludeStacks: string[];
+    partition?: string;
+}
+
+/**
+ * Trust policy of the review-stack role: any stack of the project (Pulumi names review stacks)
+ * except the managed ones. Give this role the permissions boundary of
+ * lib/aws/reviewStackBoundary.ts; it is what pull-request code runs as.
+ */
+export function pulumiReviewStacksTrustPolicy(args: ReviewStacksTrustArgs): PolicyDocument {
+    const { org, prefix } = deploymentsSubjectPrefix(args);
+    const excluded = stackSubjects(prefix, args.excludeStacks);
+    const doc = webIdentity(args.accountId, PULUMI_OIDC_HOST, org, [`${prefix}:stack:*`], args.partition ?? "aws");
+    doc.Statement[0].Condition!.StringNotLike = { [`${PULUMI_OIDC_HOST}:sub`]: excluded.length === 1 ? excluded[0] : excluded };
+    return doc;
 }
 
 export interface EscTrustArgs {

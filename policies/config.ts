@@ -30,7 +30,7 @@ export const EXEMPTION_TAGS_SCHEMA = {
 /** JSON schema (per policy) of `allowedWorldIngressPorts`. */
 export const ALLOWED_WORLD_PORTS_SCHEMA = {
     type: "array",
-    description: "TCP ports that may admit 0.0.0.0/0 and ::/0: the listener ports of internet-facing load balancers.",
+    description: "Ports that may admit 0.0.0.0/0 and ::/0, and only on the security group of an internet-facing load balancer that listens on them (a cap on top of the listener ports).",
     items: { type: "integer", minimum: 0, maximum: 65535 },
     default: [...DEFAULT_CONFIG.allowedWorldIngressPorts],
 } as const;

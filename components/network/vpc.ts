@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { IPAM_FACTS } from "../../lib/aws/ipam";
+import { flowLogsDeliveryPolicy, flowLogsTrustPolicy } from "../../lib/aws/serviceRoles";
 import { ipv6SubnetCidr } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
 import { PolicyExemption, exemptionTags } from "../../lib/policyExemption";
@@ -245,18 +246,14 @@ export class Vpc extends pulumi.ComponentResource {
 
         if (args.flowLogs ?? true) {
             const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, { retentionInDays: 7 }, parent);
+            // Trust: only flow logs of this account and region (the confused-deputy guard of the VPC
+            // user guide); permissions: delivery to this log group only (lib/aws/serviceRoles.ts).
             const role = new aws.iam.Role(`${name}-flow-logs`, {
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
-                }),
+                assumeRolePolicy: logGroup.arn.apply((arn) => JSON.stringify(flowLogsTrustPolicy(arn))),
             }, parent);
             new aws.iam.RolePolicy(`${name}-flow-logs`, {
                 role: role.id,
-                policy: logGroup.arn.apply((arn) => JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: `${arn}:*` }],
-                })),
+                policy: logGroup.arn.apply((arn) => JSON.stringify(flowLogsDeliveryPolicy(arn))),
             }, parent);
             new aws.ec2.FlowLog(name, { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: logGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 600 }, parent);
         }

@@ -5,12 +5,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { IpFamily } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
+import { lambdaVpcProbePolicy } from "../../lib/aws/serviceRoles";
 import type { Vpc } from "../network/vpc";
 
 /** The probe's code, shipped as index.js (Node.js built-ins only). */
 export const PROBE_HANDLER_FILE = path.join(__dirname, "endpointProbe.handler.js");
-/** AWS-managed policy for functions in a VPC: ENI management and CloudWatch Logs, nothing else. */
-export const LAMBDA_VPC_ACCESS_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
 /** Default runtime: Node.js 22 (supported through 2027 per the Lambda runtimes page). */
 export const DEFAULT_PROBE_RUNTIME = "nodejs22.x";
 
@@ -42,8 +41,9 @@ export interface EndpointProbeArgs {
 }
 
 /**
- * A deploy-time probe from inside a consumer VPC: a small Lambda function (own role with only
- * AWSLambdaVPCAccessExecutionRole, own security group with egress to its VPC only) invoked
+ * A deploy-time probe from inside a consumer VPC: a small Lambda function (own role with the VPC
+ * ENI actions of AWSLambdaVPCAccessExecutionRole and log actions on its own Pulumi-owned log
+ * group only, lib/aws/serviceRoles.ts; own security group with egress to its VPC only) invoked
  * once by `aws.lambda.Invocation` during `pulumi up`. The Invocation is a synchronous
  * RequestResponse call; when the function throws, Lambda reports a function error and the
  * provider fails the resource, so `pulumi up` fails (terraform-provider-aws
@@ -68,6 +68,11 @@ export class EndpointProbe extends pulumi.ComponentResource {
         const parent = { parent: this };
         const code = fs.readFileSync(PROBE_HANDLER_FILE, "utf8");
 
+        // Pulumi owns the log group (7 days), created before the function so Lambda never creates
+        // one behind Pulumi's back, and destroy leaves no logs behind.
+        const physicalName = `${pulumi.getStack()}-${name}`.slice(0, 64);
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-fn`, { name: `/aws/lambda/${physicalName}`, retentionInDays: 7 }, parent);
+
         const role = new aws.iam.Role(`${name}-fn`, {
             description: `PrivateLink probe ${name}: VPC access and its own logs only`,
             assumeRolePolicy: JSON.stringify({
@@ -75,7 +80,10 @@ export class EndpointProbe extends pulumi.ComponentResource {
                 Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
             }),
         }, parent);
-        const vpcAccess = new aws.iam.RolePolicyAttachment(`${name}-fn-vpc`, { role: role.name, policyArn: LAMBDA_VPC_ACCESS_POLICY }, parent);
+        const vpcAccess = new aws.iam.RolePolicy(`${name}-fn`, {
+            role: role.id,
+            policy: logGroup.arn.apply((arn) => JSON.stringify(lambdaVpcProbePolicy(arn))),
+        }, parent);
 
         // Egress only inside the consumer VPC: the service port (the endpoint ENIs) and DNS to the
         // VPC resolver, in each family the VPC has. No ingress.
@@ -97,10 +105,6 @@ export class EndpointProbe extends pulumi.ComponentResource {
                 cidrIpv6: e.v6,
             }, parent);
         }
-
-        // Pulumi owns the log group (7 days), so destroy leaves no logs behind.
-        const physicalName = `${pulumi.getStack()}-${name}`.slice(0, 64);
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-fn`, { name: `/aws/lambda/${physicalName}`, retentionInDays: 7 }, parent);
 
         const fn = new aws.lambda.Function(`${name}-fn`, {
             name: physicalName,

@@ -6,6 +6,7 @@ import type { Rule } from "../support/rule";
 import { cidrFamilyMatchesField } from "./addressing";
 import { eksDeclaresIpFamily, eksNodeIpv6Egress, eksVpcDns, eksIpv6CniPermissions, eksIpv6DualStackSubnets, eksIpv6NitroNodes, eksIpv6VpcCniVersion, ipv4ClusterV6Egress, vpcCniConfiguration } from "./eks";
 import { exemptionHasReason, setKnownRuleNames } from "./exemptions";
+import { imagesPinnedByDigest } from "./images";
 import { ipv6TargetGroups, loadBalancerDualStack } from "./loadBalancers";
 import { endpointServiceDualStack, interfaceEndpointIpType } from "./privateLink";
 import { declaredFlowsHold } from "./reachability";
@@ -54,6 +55,7 @@ export const ALL_RULES: readonly Rule[] = [
     imdsv2Required,
     eksPublicEndpointRestricted,
     vpcFlowLogs,
+    imagesPinnedByDigest,
     // Exemptions
     exemptionHasReason,
 ];

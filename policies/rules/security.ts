@@ -7,9 +7,9 @@ import { ICMPV6_PACKET_TOO_BIG, ICMP_DESTINATION_UNREACHABLE, ICMP_FRAGMENTATION
 import { ALLOWED_WORLD_PORTS_SCHEMA } from "../config";
 import { resourceRule, stackRule } from "../support/rule";
 import { IngressEntry, SECURITY_GROUP_RULE_TYPES, ingressEntries, portRange } from "../support/securityGroups";
-import { T, vpcDualStack, vpcIpv4Blocks, vpcIpv6Blocks } from "../support/network";
+import { LISTENERS, LOAD_BALANCERS, T, vpcDualStack, vpcIpv4Blocks, vpcIpv6Blocks } from "../support/network";
 import { PolicyRes, StackView } from "../support/stack";
-import { UNKNOWN, bool, describe, obj, str, strings } from "../support/values";
+import { UNKNOWN, Unknown, bool, describe, obj, str, strings } from "../support/values";
 
 const isWorld = (cidr: string) => isDefaultRoute(cidr);
 
@@ -20,29 +20,91 @@ function isPmtud(e: IngressEntry): boolean {
     return false;
 }
 
-export const noWorldIngress = resourceRule({
+/** Protocols (`tcp`/`udp`) a load balancer listener's protocol accepts traffic on. */
+function listenerTransport(protocol: unknown): ("tcp" | "udp")[] | Unknown {
+    const p = str(protocol);
+    if (p === UNKNOWN) return UNKNOWN;
+    switch ((p ?? "").toUpperCase()) {
+        case "UDP": return ["udp"];
+        case "TCP_UDP": return ["tcp", "udp"];
+        case "QUIC": return ["udp"];
+        case "TCP_QUIC": return ["tcp", "udp"];
+        default: return ["tcp"]; // TCP, TLS, HTTP, HTTPS (and an ALB listener without protocol: HTTP)
+    }
+}
+
+/**
+ * `proto/port` pairs a security group may admit from the world: the listener ports of the
+ * internet-facing load balancers the group is attached to. UNKNOWN when an attachment, a scheme or
+ * a listener port is not known yet (a preview before the values exist).
+ */
+function worldOpenListenerPorts(view: StackView, group: PolicyRes): { ports: Set<string>; lbs: PolicyRes[] } | Unknown {
+    const ports = new Set<string>();
+    const lbs: PolicyRes[] = [];
+    for (const lb of view.ofType(...LOAD_BALANCERS)) {
+        const groups = view.refs(lb, "securityGroups", [T.securityGroup]);
+        if (groups === UNKNOWN) return UNKNOWN;
+        if (!groups.includes(group)) continue;
+        const internal = bool(lb.props.internal);
+        if (internal === UNKNOWN) return UNKNOWN;
+        if (internal === true) continue;
+        lbs.push(lb);
+        for (const l of view.ofType(...LISTENERS)) {
+            const owner = view.ref(l, "loadBalancerArn", LOAD_BALANCERS);
+            if (owner === UNKNOWN) return UNKNOWN;
+            if (owner !== lb) continue;
+            const port = l.props.port;
+            const transports = listenerTransport(l.props.protocol);
+            if (port === UNKNOWN || transports === UNKNOWN) return UNKNOWN;
+            if (typeof port !== "number") continue;
+            for (const t of transports) ports.add(`${t}/${port}`);
+        }
+    }
+    return { ports, lbs };
+}
+
+export const noWorldIngress = stackRule({
     name: "security-group-no-world-ingress",
-    description: "No security-group ingress admits 0.0.0.0/0 or ::/0 (in any spelling, such as 0:0:0:0:0:0:0:0/0) except TCP/UDP on the configured listener ports and ICMP path-MTU messages.",
+    description: "No security-group ingress admits 0.0.0.0/0 or ::/0 (in any spelling, such as 0:0:0:0:0:0:0:0/0) except ICMP path-MTU messages and, on a group attached to an internet-facing load balancer, that load balancer's listener ports (which must also be in allowedWorldIngressPorts).",
     enforcementLevel: "mandatory",
     severity: "critical",
-    why: "World-open ingress exposes every instance and pod behind the group; scanners repeatedly missed ::/0 and its long spellings, and in IPv6 there is no NAT hiding private addresses.",
-    source: "AWS Security Hub EC2.18/EC2.19 (unrestricted ports, IPv4 and IPv6); EC2 user guide, \"Security group rules\"",
-    remediation: "Narrow the source to the clients' CIDRs or a source security group; put internet-facing services behind a load balancer listening on an allowed port (config allowedWorldIngressPorts).",
+    why: "World-open ingress exposes every instance and pod behind the group; scanners repeatedly missed ::/0 and its long spellings, and in IPv6 there is no NAT hiding private addresses. A port allowlist alone let an application instance's group open 443 to the world.",
+    source: "AWS Security Hub EC2.18/EC2.19 (unrestricted ports, IPv4 and IPv6); EC2 user guide, \"Security group rules\"; ELB user guide, \"Security groups for your Network Load Balancer\"",
+    remediation: "Narrow the source to the clients' CIDRs or a source security group; put internet-facing services behind an internet-facing load balancer and open only its listener ports on the load balancer's own security group (config allowedWorldIngressPorts caps which ports those may be).",
     config: { allowedWorldIngressPorts: ALLOWED_WORLD_PORTS_SCHEMA },
-    types: [...SECURITY_GROUP_RULE_TYPES],
-    check(r, ctx) {
-        const entries = ingressEntries(r);
-        if (entries === UNKNOWN) return;
-        for (const e of entries) {
-            if (typeof e.cidr !== "string" || !isWorld(e.cidr) || isPmtud(e)) continue;
-            if (e.protocol === UNKNOWN) continue;
-            const range = portRange(e);
-            if (range === UNKNOWN) continue;
-            const allowed = ctx.config.allowedWorldIngressPorts;
-            const onListenerPorts = (e.protocol === "tcp" || e.protocol === "udp") && range[1] - range[0] < 1024 && Array.from({ length: range[1] - range[0] + 1 }, (_, i) => range[0] + i).every((p) => allowed.includes(p));
-            if (onListenerPorts) continue;
-            const ports = e.protocol === "all" ? "all traffic" : range[0] === range[1] ? `${e.protocol} ${range[0]}` : `${e.protocol} ${range[0]}-${range[1]}`;
-            ctx.report(`${describe(r)}: ${e.where} ${JSON.stringify(e.cidr)} admits ${ports} from the whole ${e.family === "ipv6" ? "IPv6" : "IPv4"} internet: set it to the clients' CIDR (or a source security group); only ports ${allowed.join(", ") || "(none)"} may be world-open.`);
+    check(view, ctx) {
+        const allowed = ctx.config.allowedWorldIngressPorts as number[];
+        for (const r of view.ofType(...SECURITY_GROUP_RULE_TYPES)) {
+            const entries = ingressEntries(r);
+            if (entries === UNKNOWN) continue;
+            for (const e of entries) {
+                if (typeof e.cidr !== "string" || !isWorld(e.cidr) || isPmtud(e)) continue;
+                if (e.protocol === UNKNOWN) continue;
+                const range = portRange(e);
+                if (range === UNKNOWN) continue;
+                const ports = e.protocol === "all" ? "all traffic" : range[0] === range[1] ? `${e.protocol} ${range[0]}` : `${e.protocol} ${range[0]}-${range[1]}`;
+                const head = `${describe(r)}: ${e.where} ${JSON.stringify(e.cidr)} admits ${ports} from the whole ${e.family === "ipv6" ? "IPv6" : "IPv4"} internet`;
+                const group = e.res.type === T.securityGroup ? e.res : view.ref(e.res, "securityGroupId", [T.securityGroup]);
+                if (group === UNKNOWN) continue;
+                const listed = group ? worldOpenListenerPorts(view, group) : { ports: new Set<string>(), lbs: [] };
+                if (listed === UNKNOWN) continue;
+                if (listed.lbs.length === 0) {
+                    ctx.report(r, `${head}, and ${group ? describe(group) : "its security group"} is not attached to an internet-facing load balancer: set the source to the clients' CIDR (or a source security group); only an internet-facing load balancer's own group may be world-open, on its listener ports.`);
+                    continue;
+                }
+                const tcpUdp = e.protocol === "tcp" || e.protocol === "udp";
+                const span = tcpUdp && range[1] - range[0] < 1024 ? Array.from({ length: range[1] - range[0] + 1 }, (_, i) => range[0] + i) : undefined;
+                const notListener = span ? span.filter((p) => !listed.ports.has(`${String(e.protocol)}/${p}`)) : undefined;
+                const notAllowed = span ? span.filter((p) => !allowed.includes(p)) : undefined;
+                if (span && notListener!.length === 0 && notAllowed!.length === 0) continue;
+                const listenerPorts = [...listed.ports].sort().join(", ") || "(no listener)";
+                const why = !span
+                    ? `only listener ports may be world-open (${listenerPorts} on ${listed.lbs.map(describe).join(", ")})`
+                    : notListener!.length
+                        ? `${notListener!.length === span.length ? "it is not a" : "not every port is a"} listener port of ${listed.lbs.map(describe).join(", ")} (${listenerPorts})`
+                        : `port(s) ${notAllowed!.join(", ")} are not in allowedWorldIngressPorts (${allowed.join(", ") || "none"})`;
+                ctx.report(r, `${head}: ${why}; admit only the listener ports.`);
+            }
         }
     },
 });

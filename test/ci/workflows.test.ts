@@ -1,7 +1,7 @@
 /**
- * The GitHub Actions workflows: valid against the published GitHub workflow JSON schema (the
- * SchemaStore `github-workflow.json`, which @action-validator/core embeds and checks with a JSON
- * Schema validator), plus what a schema cannot see: the preview matrix is computed from stacks/,
+ * The GitHub Actions workflows: valid against GitHub's own workflow schema, through
+ * @actions/workflow-parser (MIT, github.com/actions/languageservices: the parser and
+ * workflow-v1.0 schema behind GitHub's Actions language server), plus what a schema cannot see: the preview matrix is computed from stacks/,
  * OIDC permissions are exactly where AWS or Pulumi Cloud is reached, destroy always runs, no
  * long-lived credential, no script injection from inputs.
  */
@@ -9,7 +9,6 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { validateWorkflow } from "@action-validator/core";
 import { main as ciStacks } from "../../engine/ciStacks";
 import { REPO_ROOT, listStacks } from "../../engine/stackConfig";
 
@@ -25,9 +24,25 @@ const load = (f: string) => parse(text(f)) as Workflow;
 const stepsOf = (job: Job) => job.steps ?? [];
 const usesAction = (step: Step, action: string) => (step.uses ?? "").split("@")[0] === action;
 
-/** Flattened messages of a validation result (oneOf branches nest their errors). */
-function messages(errors: any[]): string[] {
-    return errors.flatMap((e) => [`${e.path ?? ""} ${e.title}${e.detail ? `: ${e.detail}` : ""}`, ...(e.states ?? []).flatMap((s: any) => messages(s.errors))]);
+/**
+ * Errors GitHub's workflow parser reports for a workflow's text: its schema (keys, value types,
+ * permission levels...) and the conversion to a workflow model (needs, matrix, expressions).
+ * The package is ESM-only and imports its schema JSON without an import attribute, which Node's
+ * own ESM loader refuses; tsx's ESM hooks (registered once here) load it.
+ */
+let esmHooks: Promise<unknown> | undefined;
+async function workflowErrors(name: string, content: string): Promise<string[]> {
+    const tsxEsmApi = "tsx/esm/api"; // a .mts entry the compiler's node10 resolution cannot type
+    esmHooks ??= (import(tsxEsmApi) as Promise<{ register: () => unknown }>).then((m) => m.register());
+    await esmHooks;
+    const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await import("@actions/workflow-parser");
+    const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
+    const errors = parsed.context.errors.getErrors().map((e) => e.message);
+    if (errors.length === 0 && parsed.value) {
+        const template = await convertWorkflowTemplate(parsed.context, parsed.value);
+        errors.push(...(template.errors ?? []).map((e) => e.Message));
+    }
+    return [...new Set(errors)];
 }
 
 /** Jobs that obtain an OIDC token: to assume an AWS role or to exchange it for a Pulumi token. */
@@ -38,11 +53,11 @@ describe("GitHub workflows", () => {
         for (const f of ["ci.yml", "preview.yml", "e2e.yml"]) assert.ok(FILES.includes(f), `.github/workflows/${f}`);
     });
 
-    describe("against the GitHub workflow JSON schema (SchemaStore)", () => {
+    describe("against GitHub's workflow schema (@actions/workflow-parser)", () => {
         for (const f of FILES) {
-            it(`${f} is valid`, () => {
-                const result = validateWorkflow(text(f));
-                assert.deepStrictEqual(messages(result.errors), [], `${f}:\n${messages(result.errors).join("\n")}`);
+            it(`${f} is valid`, async () => {
+                const errors = await workflowErrors(f, text(f));
+                assert.deepStrictEqual(errors, [], `${f}:\n${errors.join("\n")}`);
             });
         }
         const typos: [string, string, string][] = [
@@ -51,10 +66,11 @@ describe("GitHub workflows", () => {
             ["a string where a number belongs", "timeout-minutes: 20", "timeout-minutes: twenty"],
         ];
         for (const [name, from, to] of typos) {
-            it(`refuses ${name} (the validator is really wired)`, () => {
+            it(`refuses ${name}, naming the value (the validator is really wired)`, async () => {
                 const broken = text("ci.yml").replace(from, to);
                 assert.notStrictEqual(broken, text("ci.yml"), `ci.yml no longer contains ${from}`);
-                assert.ok(validateWorkflow(broken).errors.length > 0, `${to} passed validation`);
+                const errors = await workflowErrors("ci.yml", broken);
+                assert.ok(errors.some((e) => e.includes(to.split(": ")[to.startsWith("run-on") ? 0 : 1])), `${to} passed validation: ${JSON.stringify(errors)}`);
             });
         }
     });
@@ -90,9 +106,26 @@ describe("GitHub workflows", () => {
                     }
                 }
             });
-            it(`${f}: every action is pinned to a version tag or a commit`, () => {
+            it(`${f}: every third-party action is pinned to a full commit SHA, with its release tag in a comment`, () => {
+                const lines = text(f).split("\n").filter((l) => /^\s*-?\s*uses:/.test(l));
+                assert.ok(lines.length > 0);
+                for (const l of lines) {
+                    if (/uses:\s*\.\//.test(l)) continue; // a local action is pinned by the checkout itself
+                    assert.match(l, /uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$/, `${l.trim()}: pin to <sha> # vX.Y.Z`);
+                }
+            });
+            it(`${f}: no Pulumi token request defaults to an organization token, and each is checked first`, () => {
+                assert.ok(!/access_token:organization/.test(text(f)), "an organization token in a workflow");
                 for (const job of Object.values(wf.jobs)) {
-                    for (const s of stepsOf(job).filter((s) => s.uses)) assert.match(s.uses!, /@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/, s.uses);
+                    const steps = stepsOf(job);
+                    const auth = steps.findIndex((s) => usesAction(s, "pulumi/auth-actions"));
+                    if (auth < 0) continue;
+                    const type = String(steps[auth].with?.["requested-token-type"]);
+                    const scope = String(steps[auth].with?.scope);
+                    assert.match(type, /^\$\{\{ vars\.PULUMI_\w+_TOKEN_TYPE \}\}$/, "the token type comes from a repository variable, with no default");
+                    const guard = steps.findIndex((s) => /ciStacks\.ts check-token-type "\$TOKEN_TYPE" "\$TOKEN_SCOPE"/.test(s.run ?? ""));
+                    assert.ok(guard >= 0 && guard < auth, "check-token-type runs before the exchange");
+                    assert.deepStrictEqual(steps[guard].env, { TOKEN_TYPE: type, TOKEN_SCOPE: scope }, "the guard checks the very values the exchange uses");
                 }
             });
             it(`${f}: no \${{ }} expression from inputs or the event inside a shell script`, () => {
@@ -162,6 +195,9 @@ describe("GitHub workflows", () => {
             const pulumiStep = steps.findIndex((s) => s.with?.command === "preview");
             assert.ok(aws >= 0 && aws < pulumiStep);
         });
+        it("previews existing stacks only (no upsert: pull-request code gets no stack-create right)", () => {
+            assert.ok(!stepsOf(preview).some((s) => s.with?.upsert), "upsert");
+        });
         it("the policy pack config file it names exists", () => {
             const file = String(wf.env?.POLICY_PACK_CONFIG);
             assert.ok(fs.existsSync(path.join(REPO_ROOT, file)), `${file} does not exist`);
@@ -193,7 +229,8 @@ describe("GitHub workflows", () => {
             const destroy = steps.findIndex((s) => s.with?.command === "destroy");
             assert.ok(destroy > up, "destroy comes after up in the same job");
             assert.match(steps[destroy].if ?? "", /always\(\)/);
-            assert.ok(!job.if || /always\(\)/.test(job.if));
+            // A job-level condition is decided before up runs, so only one on the ref is allowed (it cannot strand an up without its destroy).
+            assert.ok(!job.if || /always\(\)/.test(job.if) || job.if === "github.ref == 'refs/heads/main'", job.if);
             assert.strictEqual(steps[destroy].with!["stack-name"], steps[up].with!["stack-name"]);
             const budget = (steps[up]["timeout-minutes"] ?? Infinity) + (steps[destroy]["timeout-minutes"] ?? Infinity);
             assert.ok(budget < (job["timeout-minutes"] ?? 360), "up's timeout must leave the job time to destroy");
@@ -203,8 +240,26 @@ describe("GitHub workflows", () => {
             const allow = steps.findIndex((s) => /ciStacks\.ts allow-runner/.test(s.run ?? ""));
             assert.ok(allow >= 0 && allow < steps.findIndex((s) => s.with?.command === "up"));
         });
-        it("runs in a GitHub environment (the role's OIDC subject, and where reviewers gate spending)", () => {
+        it("runs in a GitHub environment (the role's OIDC subject, and where reviewers gate spending), and only from main", () => {
             assert.strictEqual(job.environment, "e2e");
+            assert.strictEqual(job.if, "github.ref == 'refs/heads/main'");
+        });
+        it("needs the stack to exist (no upsert: the token needs no stack-create right)", () => {
+            for (const s of stepsOf(job).filter((s) => usesAction(s, "pulumi/actions"))) assert.ok(!s.with?.upsert, "upsert");
+        });
+    });
+
+    describe("Dependabot", () => {
+        const cfg = parse(fs.readFileSync(path.join(REPO_ROOT, ".github", "dependabot.yml"), "utf8")) as { version: number; updates: { "package-ecosystem": string; directory: string; schedule: { interval: string } }[] };
+        it("updates the pinned actions and the npm lockfile (root and workspaces), on a schedule", () => {
+            assert.strictEqual(cfg.version, 2);
+            const byEcosystem = new Map(cfg.updates.map((u) => [u["package-ecosystem"], u]));
+            assert.deepStrictEqual([...byEcosystem.keys()].sort(), ["github-actions", "npm"]);
+            for (const u of byEcosystem.values()) {
+                assert.strictEqual(u.directory, "/");
+                assert.match(u.schedule.interval, /^(daily|weekly|monthly)$/);
+            }
+            assert.ok(fs.existsSync(path.join(REPO_ROOT, "package-lock.json")), "the npm entry needs the root lockfile");
         });
     });
 

@@ -168,6 +168,23 @@ describe("components/network/Vpc", () => {
         }), (e: unknown) => e instanceof ConfigError && e.key === "t.natGateways" && /needs a private route table per AZ/.test(e.message));
     });
 
+    it("flow logs: the role trusts only this account's flow logs in this region and delivers only to its own log group", async () => {
+        const g = await runComponents(() => {
+            new Vpc("v", { cidr: base.cidrBlock, plan: planVpc("v", { cidr: base.cidrBlock }, 2, false), availabilityZones: modelAzs(), natGateways: "none" });
+        });
+        const group = g.one("aws:cloudwatch/logGroup:LogGroup", "v-flow-logs");
+        const [, partition, region, account] = /^arn:([^:]+):logs:([^:]+):(\d{12}):log-group:/.exec(group.outputs.arn)!;
+        const role = g.one("aws:iam/role:Role", "v-flow-logs");
+        const trust = JSON.parse(role.inputs.assumeRolePolicy).Statement[0];
+        assert.deepStrictEqual(trust.Condition, { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${region}:${account}:vpc-flow-log/*` } });
+        const doc = JSON.parse(g.one("aws:iam/rolePolicy:RolePolicy", "v-flow-logs").inputs.policy);
+        const scoped = doc.Statement.find((s: { Resource: unknown }) => Array.isArray(s.Resource));
+        assert.deepStrictEqual(scoped.Resource, [group.outputs.arn, `${group.outputs.arn}:log-stream:*`]);
+        assert.deepStrictEqual(doc.Statement.filter((s: { Resource: unknown }) => s.Resource === "*").flatMap((s: { Action: string[] }) => s.Action), ["logs:DescribeLogGroups"]);
+        const flowLog = g.one("aws:ec2/flowLog:FlowLog", "v");
+        assert.strictEqual(flowLog.inputs.iamRoleArn, role.outputs.arn);
+        assert.strictEqual(flowLog.inputs.logDestination, group.outputs.arn);
+    });
     it("says when the region has fewer AZs than asked", async () => {
         await assert.rejects(runComponents(() => {
             const v = new Vpc("few", { cidr: "10.6.0.0/16", plan: planVpc("few", { cidr: "10.6.0.0/16" }, 3, false), availabilityZones: ["us-west-2a", "us-west-2b"] });

@@ -180,9 +180,26 @@ describe("deployments/", () => {
                 assert.strictEqual(i.operationContext.environmentVariables.PULUMI_K8S_DELETE_UNREACHABLE, "true");
             }
         });
-        it("exactly the chosen stack is the review-stack template", () => {
-            const templates = ofType(resources, "DeploymentSettings").filter((r) => r.inputs.github.pullRequestTemplate === true).map((r) => r.inputs.stack);
-            assert.deepStrictEqual(templates, ["peering-ipv4-egress"]);
+        it("no review-stack template by default: pull-request code gets no deployment", () => {
+            assert.deepStrictEqual(ofType(resources, "DeploymentSettings").filter((r) => r.inputs.github.pullRequestTemplate === true), []);
+        });
+        it("review stacks, when enabled, come from exactly the chosen template, which runs as the review role, never the main one", async () => {
+            const reviewRole = "arn:aws:iam::123456789012:role/pulumi-review-stacks";
+            const s = parseSettings(withConfig({ reviewStacks: { enabled: true, template: "peering-ipv4-egress", roleArn: reviewRole } }), REPO_ROOT);
+            const rs = ofType(await plan(s), "DeploymentSettings");
+            const templates = rs.filter((r) => r.inputs.github.pullRequestTemplate === true);
+            assert.deepStrictEqual(templates.map((r) => r.inputs.stack), ["peering-ipv4-egress"]);
+            assert.strictEqual(templates[0].inputs.operationContext.oidc.aws.roleARN, reviewRole);
+            for (const r of rs.filter((r) => r.inputs.stack !== "peering-ipv4-egress")) assert.notStrictEqual(r.inputs.operationContext.oidc.aws.roleARN, reviewRole);
+        });
+        it("refuses review stacks without their own role, with the main role, or with ESC credentials", () => {
+            const main = "arn:aws:iam::123456789012:role/pulumi-deployments-eks-ipv6-interop";
+            assert.throws(() => parseSettings(withConfig({ reviewStacks: { enabled: true } }), REPO_ROOT), /reviewStacks\.roleArn: \(unset\) is invalid; review stacks need their own role/);
+            assert.throws(() => parseSettings(withConfig({ reviewStacks: { enabled: true, roleArn: main } }), REPO_ROOT), /reviewStacks\.roleArn: ".*" is invalid; use a role of its own, not credentials\.oidc\.roleArn/);
+            assert.throws(
+                () => parseSettings(withConfig({ reviewStacks: { enabled: true, roleArn: "arn:aws:iam::123456789012:role/r" }, credentials: { esc: { environment: "aws/x" } } }), REPO_ROOT),
+                /reviewStacks\.enabled: true is invalid; review stacks would import the template's ESC environment/,
+            );
         });
         it("TTL: destroy 8 hours from now (next full hour), keep the stack's history; after its settings exist", () => {
             const settingsUrn = new Map(ofType(resources, "DeploymentSettings").map((r) => [r.inputs.stack, r.urn]));
@@ -217,7 +234,7 @@ describe("deployments/", () => {
             assert.strictEqual(ofType(rs, "TtlSchedule")[0].inputs.timestamp, "2026-11-27T08:00:00Z");
             const op = ofType(rs, "DeploymentSettings")[0].inputs.operationContext;
             assert.strictEqual(op.oidc, undefined, "ESC credentials come from the stack's environment");
-            assert.strictEqual(ofType(rs, "DeploymentSettings")[0].inputs.github.pullRequestTemplate, true);
+            assert.strictEqual(ofType(rs, "DeploymentSettings")[0].inputs.github.pullRequestTemplate, false, "review stacks are off unless enabled");
         });
         it("the entry point (deployments/index.ts) reads the stack's config and finds the repository one level up", async () => {
             const run = await runProgram(

@@ -8,7 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../engine/stackConfig";
-import { escAwsLoginTrustPolicy, githubActionsTrustPolicy, pulumiDeploymentsTrustPolicy } from "../../lib/oidcTrust";
+import { escAwsLoginTrustPolicy, githubActionsTrustPolicy, pulumiDeploymentsTrustPolicy, pulumiReviewStacksTrustPolicy } from "../../lib/oidcTrust";
+import { listStacks } from "../../engine/stackConfig";
 
 const ESC = path.join(REPO_ROOT, "esc");
 const readme = fs.readFileSync(path.join(ESC, "README.md"), "utf8");
@@ -50,7 +51,9 @@ describe("esc/", () => {
         const base = { accountId: "123456789012", organization: "acme" };
         const cases: [string, unknown][] = [
             ["esc", escAwsLoginTrustPolicy({ ...base, environment: "aws/eks-ipv6-interop" })],
-            ["deployments", pulumiDeploymentsTrustPolicy({ ...base, project: "eks-ipv6-interop" })],
+            ["deployments", pulumiDeploymentsTrustPolicy({ ...base, project: "eks-ipv6-interop", stacks: listStacks() })],
+            // the template (peering-ipv4-egress) runs as the review role, so it is not excluded
+            ["review", pulumiReviewStacksTrustPolicy({ ...base, project: "eks-ipv6-interop", excludeStacks: listStacks().filter((s) => s !== "peering-ipv4-egress") })],
             ["github-preview", githubActionsTrustPolicy({ accountId: base.accountId, repository: "acme/eks-ipv6-interop", subjects: [{ pullRequest: true }] })],
             ["github-e2e", githubActionsTrustPolicy({ accountId: base.accountId, repository: "acme/eks-ipv6-interop", subjects: [{ environment: "e2e" }] })],
         ];
@@ -60,6 +63,15 @@ describe("esc/", () => {
             const envs = Object.values(wf.jobs as Record<string, { environment?: string }>).map((j) => j.environment).filter(Boolean);
             const sub = JSON.stringify(block("github-e2e"));
             for (const e of envs) assert.ok(sub.includes(`:environment:${e}"`), `role does not trust environment ${e}`);
+        });
+        it("no role is told to use AdministratorAccess or ReadOnlyAccess, and the e2e environment is restricted to main", () => {
+            for (const broad of ["`AdministratorAccess` there", "Attach `ReadOnlyAccess`", "`PowerUserAccess`"]) assert.ok(!readme.includes(broad), `esc/README.md still suggests ${broad}`);
+            assert.match(readme, /allow only `main`/);
+            assert.match(readme, /esc\/preview-readonly-policy\.json/);
+        });
+        it("no Pulumi token type in the README is an organization token for CI", () => {
+            assert.ok(!/PULUMI_\w*TOKEN_TYPE=urn:pulumi:token-type:access_token:organization/.test(readme));
+            assert.ok(!/`repo:acme\/eks-ipv6-interop:\*`/.test(readme.replace("no rule for `repo:acme/eks-ipv6-interop:*`", "")), "a wildcard subject in the authorization policy");
         });
         it("the ESC subject names the environment the README creates", () => {
             assert.match(JSON.stringify(block("esc")), /currentEnvironment\.name:aws\/eks-ipv6-interop"/);

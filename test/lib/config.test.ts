@@ -52,10 +52,11 @@ describe("lib/config", () => {
         assert.match(e.message, /clusterVpc\.cidr/);
     });
     describe("pinned images", () => {
-        for (const ok of ["nicolaka/netshoot:v0.13", "registry.k8s.io/e2e-test-images/agnhost:2.53", `busybox@sha256:${"a".repeat(64)}`]) {
+        const digest = `sha256:${"a".repeat(64)}`;
+        for (const ok of ["nicolaka/netshoot:v0.13", "registry.k8s.io/e2e-test-images/agnhost:2.53", `busybox@${digest}`, `nicolaka/netshoot:v0.13@${digest}`, `registry.example.com:5000/team/probe@${digest}`, `registry.example.com:5000/team/probe:1.2`]) {
             it(`accepts ${ok}`, () => assert.ok(pinnedImageSchema.safeParse(ok).success));
         }
-        for (const bad of ["nicolaka/netshoot", "nicolaka/netshoot:latest", "localhost:5000/probe"]) {
+        for (const bad of ["nicolaka/netshoot", "nicolaka/netshoot:latest", "localhost:5000/probe", "busybox@sha256:abc", "Busybox:1.37"]) {
             it(`refuses ${bad}`, () => assert.ok(!pinnedImageSchema.safeParse(bad).success));
         }
     });

@@ -28,7 +28,11 @@ describe("lib/externalDns", () => {
             assert.strictEqual(s.Resource, actions.includes("route53:ListHostedZones") ? "*" : zoneArn);
         }
         const change = doc.Statement.find((s) => s.Action === "route53:ChangeResourceRecordSets")!;
-        assert.deepStrictEqual(change.Condition, { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["AAAA", "TXT"] } });
+        assert.deepStrictEqual(change.Condition, {
+            "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["AAAA", "TXT"] },
+            // without it, a request with no record types at all would satisfy ForAllValues
+            Null: { "route53:ChangeResourceRecordSetsRecordTypes": "false" },
+        });
     });
     it("refuses anything but a hosted zone ARN (a wildcard would open every zone)", () => {
         for (const bad of ["*", "arn:aws:route53:::hostedzone/*", "Z0123", "arn:aws:route53:::change/C1", ""]) {

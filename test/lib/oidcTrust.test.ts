@@ -6,6 +6,7 @@ import {
     githubSubject,
     oidcProviderArn,
     pulumiDeploymentsTrustPolicy,
+    pulumiReviewStacksTrustPolicy,
 } from "../../lib/oidcTrust";
 
 /** IAM's StringLike: `*` any run of characters, `?` one character, everything else literal. */
@@ -23,7 +24,7 @@ function allows(doc: PolicyDocument, issuerHost: string, claims: { aud: string; 
             for (const [key, expected] of Object.entries(conds)) {
                 const claim = key.slice(issuerHost.length + 1) as "aud" | "sub";
                 const options = ([] as string[]).concat(expected);
-                const ok = op === "StringEquals" ? options.includes(claims[claim]) : op === "StringLike" ? options.some((p) => like(p, claims[claim])) : false;
+                const ok = op === "StringEquals" ? options.includes(claims[claim]) : op === "StringLike" ? options.some((p) => like(p, claims[claim])) : op === "StringNotLike" ? !options.some((p) => like(p, claims[claim])) : false;
                 if (!ok) return false;
             }
         }
@@ -54,13 +55,20 @@ describe("lib/oidcTrust", () => {
         for (const [name, claims, expected] of cases) {
             it(`${expected ? "trusts" : "refuses"} ${name}`, () => assert.strictEqual(allows(doc, "api.pulumi.com/oidc", claims), expected));
         }
-        it("without a stack list trusts every stack of the project (review stacks), and only that project", () => {
-            const all = pulumiDeploymentsTrustPolicy({ accountId: "123456789012", organization: "acme", project: "eks-ipv6-interop" });
-            assert.ok(allows(all, "api.pulumi.com/oidc", { aud: "acme", sub: sub("acme", "eks-ipv6-interop", "pr-acme-repo-42") }));
-            assert.ok(!allows(all, "api.pulumi.com/oidc", { aud: "acme", sub: sub("acme", "eks-ipv6-interop-x", "a") }));
+        it("refuses a review stack (any unlisted name), and refuses to be built without an exact stack list", () => {
+            assert.ok(!allows(doc, "api.pulumi.com/oidc", { aud: "acme", sub: sub("acme", "eks-ipv6-interop", "pr-acme-repo-42") }));
+            assert.throws(() => pulumiDeploymentsTrustPolicy({ accountId: "123456789012", organization: "acme", project: "eks-ipv6-interop" } as never), /stacks: \(unset\) is invalid; list the exact stacks the role trusts/);
+            assert.throws(() => pulumiDeploymentsTrustPolicy({ accountId: "123456789012", organization: "acme", project: "eks-ipv6-interop", stacks: [] }), /stacks: \[\] is invalid/);
+        });
+        it("the review-stack role trusts the project's other stacks (review stacks), never a managed stack or another project", () => {
+            const review = pulumiReviewStacksTrustPolicy({ accountId: "123456789012", organization: "acme", project: "eks-ipv6-interop", excludeStacks: stacks });
+            assert.ok(allows(review, "api.pulumi.com/oidc", { aud: "acme", sub: sub("acme", "eks-ipv6-interop", "pr-acme-repo-42") }));
+            assert.ok(!allows(review, "api.pulumi.com/oidc", { aud: "acme", sub: sub("acme", "eks-ipv6-interop", "tgw-dual-stack") }), "a managed stack must not get the review role");
+            assert.ok(!allows(review, "api.pulumi.com/oidc", { aud: "acme", sub: sub("acme", "eks-ipv6-interop-x", "a") }));
+            assert.ok(!allows(review, "api.pulumi.com/oidc", { aud: "evil", sub: sub("acme", "eks-ipv6-interop", "pr-1") }));
         });
         it("refuses an organization name with capitals (AWS compares aud case-sensitively)", () => {
-            assert.throws(() => pulumiDeploymentsTrustPolicy({ accountId: "123456789012", organization: "Acme", project: "p" }), /organization: "Acme" is invalid; .*lowercase/);
+            assert.throws(() => pulumiDeploymentsTrustPolicy({ accountId: "123456789012", organization: "Acme", project: "p", stacks: ["s"] }), /organization: "Acme" is invalid; .*lowercase/);
         });
     });
 

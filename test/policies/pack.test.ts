@@ -11,6 +11,13 @@ import { listStacks } from "../../engine/stackConfig";
 import { ALL_RULES } from "../../policies/rules";
 import { graphOf } from "../helpers/graphs";
 
+
+/**
+ * The scenarios' images ship pinned by tag (no digest could be resolved here), so the advisory
+ * container-image-pinned-by-digest fires on every probe; these tests look at the other rules.
+ */
+const notTagPinnedImage = (v: { rule: string }) => v.rule !== "container-image-pinned-by-digest";
+
 describe("policies: the pack", () => {
     it("every rule has a unique lower-kebab name, a sentence, a level, a severity, why and source", () => {
         const names = new Set<string>();
@@ -61,7 +68,7 @@ describe("policies: the pack", () => {
             assert.ok(r, `${type} ${name}`);
             edit(r.inputs);
             edit(r.outputs);
-            return (await evaluatePolicies(graph)).map((v) => `${v.rule} ${v.name}`);
+            return (await evaluatePolicies(graph)).filter(notTagPinnedImage).map((v) => `${v.rule} ${v.name}`);
         }
         it("private ::/0 to the internet gateway", async () => {
             const igwId = (await graphOf("peering-ipv4-egress")).resources.find((r) => r.type === "aws:ec2/internetGateway:InternetGateway" && r.name === "cluster-vpc")!.id;
@@ -110,7 +117,7 @@ describe("policies: the pack", () => {
         const appVpc = graph.resources.find((r: any) => r.type === "aws:ec2/vpc:Vpc" && r.name === "app-vpc");
         delete appVpc.inputs.tags["ipv6-policy-exempt"];
         delete appVpc.outputs.tags["ipv6-policy-exempt"];
-        const violations = await evaluatePolicies(graph);
+        const violations = (await evaluatePolicies(graph)).filter(notTagPinnedImage);
         assert.deepEqual(violations.map((v) => `${v.level} ${v.rule} ${v.name}`), ["mandatory vpc-dual-stack app-vpc"]);
     });
 });

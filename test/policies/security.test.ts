@@ -8,9 +8,32 @@ const legacyRule = (name: string, p: Record<string, unknown>): Fx => ({ type: "a
 
 describe("policies: security", () => {
     describe("security-group-no-world-ingress", () => {
-        it("passes listener ports, peers, and ICMPv6 Packet Too Big from anywhere", async () => {
-            const fx = [vpc("v"), sg("lb", "v"), rule("https4", "lb", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" }), rule("https6", "lb", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0" }), rule("peer", "lb", { ipProtocol: "-1", cidrIpv4: "10.20.0.0/16" }), rule("ptb", "lb", { ipProtocol: "icmpv6", fromPort: 2, toPort: -1, cidrIpv6: "::/0" })];
+        const LB_ARN = (name: string) => `arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/${name}/1`;
+        const nlb = (name: string, group: string, internal: unknown = false): Fx => ({
+            type: "aws:lb/loadBalancer:LoadBalancer",
+            name,
+            props: { id: LB_ARN(name), arn: LB_ARN(name), loadBalancerType: "network", internal, securityGroups: [`sg-${group}`], ipAddressType: "dualstack" },
+            deps: { securityGroups: [group] },
+        });
+        const listener = (name: string, lb: string, port: unknown, protocol = "TCP"): Fx => ({ type: "aws:lb/listener:Listener", name, props: { id: `l-${name}`, loadBalancerArn: LB_ARN(lb), port, protocol }, deps: { loadBalancerArn: [lb] } });
+        const world = (name: string, group: string, port: number, family: "v4" | "v6" = "v4") => rule(name, group, { ipProtocol: "tcp", fromPort: port, toPort: port, ...(family === "v4" ? { cidrIpv4: "0.0.0.0/0" } : { cidrIpv6: "::/0" }) });
+
+        it("passes an internet-facing NLB's own group open to the world on its listener port, in both families, plus peers and ICMPv6 Packet Too Big", async () => {
+            const fx = [vpc("v"), sg("lb", "v"), nlb("web", "lb"), listener("https", "web", 443), world("https4", "lb", 443), world("https6", "lb", 443, "v6"), rule("peer", "lb", { ipProtocol: "-1", cidrIpv4: "10.20.0.0/16" }), rule("ptb", "lb", { ipProtocol: "icmpv6", fromPort: 2, toPort: -1, cidrIpv6: "::/0" })];
             assert.deepEqual(await messages(noWorldIngress, fx), []);
+        });
+        it("fails a group that no load balancer uses (an app instance's group) open on 443, although 443 is an allowed port", async () => {
+            const fx = [vpc("v"), sg("app", "v"), sg("lb", "v"), nlb("web", "lb"), listener("https", "web", 443), world("app-https", "app", 443)];
+            const m = await messages(noWorldIngress, fx);
+            assert.equal(m.length, 1, m.join("\n"));
+            assert.match(m[0], /"app-https": cidrIpv4 "0\.0\.0\.0\/0" admits tcp 443 from the whole IPv4 internet, and .*"app".* is not attached to an internet-facing load balancer/);
+        });
+        it("fails an internet-facing NLB's group on a port that is not one of its listeners, and an internal NLB's group on its listener port", async () => {
+            const fx = [vpc("v"), sg("lb", "v"), nlb("web", "lb"), listener("https", "web", 443), world("http", "lb", 80), sg("ilb", "v"), nlb("inner", "ilb", true), listener("inner-https", "inner", 443), world("inner-https", "ilb", 443)];
+            const m = await messages(noWorldIngress, fx);
+            assert.equal(m.length, 2, m.join("\n"));
+            assert.ok(m.some((x) => /"http": .* admits tcp 80 .*: it is not a listener port of .*"web".* \(tcp\/443\)/.test(x)), m.join("\n"));
+            assert.ok(m.some((x) => /"inner-https": .* is not attached to an internet-facing load balancer/.test(x)), m.join("\n"));
         });
         it("fails SSH from ::/0 in its long spelling, all traffic inline, and a legacy rule's range", async () => {
             const fx = [
@@ -25,10 +48,16 @@ describe("policies: security", () => {
             assert.ok(m.some((x) => /"g": ingress\[0\]\.cidrBlocks "0\.0\.0\.0\/0" admits all traffic/.test(x)));
             assert.ok(m.some((x) => /"range": ipv6CidrBlocks "::0\/0" admits tcp 80-8080/.test(x)));
         });
-        it("takes the allowed ports from the pack config", async () => {
-            const fx = [vpc("v"), sg("g", "v"), rule("alt", "g", { ipProtocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv4: "0.0.0.0/0" })];
-            assert.equal((await messages(noWorldIngress, fx)).length, 1);
+        it("a listener port must also be in the pack config's allowedWorldIngressPorts", async () => {
+            const fx = [vpc("v"), sg("lb", "v"), nlb("web", "lb"), listener("alt", "web", 8443), world("alt", "lb", 8443)];
+            const m = await messages(noWorldIngress, fx);
+            assert.equal(m.length, 1);
+            assert.match(m[0], /port\(s\) 8443 are not in allowedWorldIngressPorts \(80, 443\)/);
             assert.deepEqual(await messages(noWorldIngress, fx, { config: { "security-group-no-world-ingress": { allowedWorldIngressPorts: [8443] } } }), []);
+        });
+        it("waits (no verdict) while the load balancer's scheme or listener port is unknown", async () => {
+            assert.deepEqual(await messages(noWorldIngress, [vpc("v"), sg("lb", "v"), nlb("web", "lb", UNKNOWN), listener("https", "web", 443), world("https4", "lb", 443)]), []);
+            assert.deepEqual(await messages(noWorldIngress, [vpc("v"), sg("lb", "v"), nlb("web", "lb"), listener("https", "web", UNKNOWN), world("https4", "lb", 443)]), []);
         });
         it("ignores egress rules and unknown values", async () => {
             assert.deepEqual(await messages(noWorldIngress, [legacyRule("out", { type: "egress", protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }), legacyRule("u", { type: UNKNOWN, protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }), legacyRule("c", { type: "ingress", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: UNKNOWN })]), []);

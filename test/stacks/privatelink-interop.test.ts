@@ -8,7 +8,8 @@ import * as assert from "assert";
 import * as crypto from "crypto";
 import * as fs from "fs";
 import type { Graph, GraphIndex, GraphResource } from "../../engine/graph";
-import { PROBE_HANDLER_FILE, LAMBDA_VPC_ACCESS_POLICY } from "../../components/workloads/endpointProbe";
+import { PROBE_HANDLER_FILE } from "../../components/workloads/endpointProbe";
+import { LAMBDA_VPC_PROBE_ACTIONS } from "../../lib/aws/serviceRoles";
 import { cidrContains, isDefaultRoute } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
 import { allowedActions, PolicyDocument } from "../../lib/iam";
@@ -191,13 +192,24 @@ describe(`stack ${STACK} (offline graph)`, () => {
                 assert.deepStrictEqual([...fn.inputs.vpcConfig.subnetIds].sort(), ids(subnetsOf(g.one("aws:ec2/vpc:Vpc", c.vpc), "private")));
                 assert.strictEqual(fn.inputs.vpcConfig.ipv6AllowedForDualStack, c.v6);
             });
-            it(`${c.prefix}: its role has AWSLambdaVPCAccessExecutionRole and nothing else`, () => {
+            it(`${c.prefix}: its role writes logs only to its own Pulumi-owned log group, created before the function`, () => {
                 const fn = g.one("aws:lambda/function:Function", `${c.prefix}-probe-fn`);
                 const role = g.ofType("aws:iam/role:Role").find((r) => r.outputs.arn === fn.inputs.role)!;
                 assert.match(role.inputs.assumeRolePolicy, /lambda\.amazonaws\.com/);
-                const attached = g.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.id);
-                assert.deepStrictEqual(attached.map((a) => a.inputs.policyArn), [LAMBDA_VPC_ACCESS_POLICY]);
-                assert.deepStrictEqual(g.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === role.id), []);
+                assert.deepStrictEqual(g.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === role.id), [], "no managed policy (AWSLambdaVPCAccessExecutionRole has logs on *)");
+                const policies = g.ofType("aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === role.id);
+                assert.strictEqual(policies.length, 1);
+                const doc = JSON.parse(policies[0].inputs.policy);
+                const logGroup = g.one("aws:cloudwatch/logGroup:LogGroup", `${c.prefix}-probe-fn`);
+                assert.strictEqual(logGroup.inputs.name, `/aws/lambda/${fn.inputs.name}`);
+                assert.ok(logGroup.inputs.retentionInDays > 0, "the log group expires its events");
+                assert.ok(g.dependsOn(fn, logGroup), "the function waits for its log group, so Lambda never creates one itself");
+                const logs = doc.Statement.filter((s: any) => [].concat(s.Action).some((a: string) => a.startsWith("logs:")));
+                for (const s of logs) assert.deepStrictEqual(s.Resource, [logGroup.outputs.arn, `${logGroup.outputs.arn}:log-stream:*`], "log actions only on its own group");
+                const actions = doc.Statement.flatMap((s: any) => [].concat(s.Action)).sort();
+                assert.deepStrictEqual(actions, LAMBDA_VPC_PROBE_ACTIONS.map((f) => f.action).sort());
+                assert.ok(!actions.includes("logs:CreateLogGroup"), "Pulumi owns the group");
+                for (const a of ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface"]) assert.ok(actions.includes(a), `${a}: Lambda needs it for VPC access`);
             });
             it(`${c.prefix}: invoked during pulumi up on the endpoint's name, re-run when the endpoint or the code changes`, () => {
                 const inv = g.one("aws:lambda/invocation:Invocation", `${c.prefix}-probe-run`);
