@@ -3,7 +3,7 @@
 const namedFiles = process.argv.slice(2).some((arg) => /\.ts$/.test(arg));
 
 module.exports = {
-    require: ["tsx/cjs"],
+    require: ["tsx/cjs", "./test/helpers/failFast.ts"],
     extension: ["ts"],
     spec: namedFiles ? [] : ["test/**/*.test.ts"],
     timeout: 60000,

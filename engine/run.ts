@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { deploy, prepare } from "../stacks";
+import { ConfigError } from "../lib/errors";
 import { AwsModel } from "./awsModel";
 import type { Graph, GraphResource } from "./graph";
 import { loadStackConfig } from "./stackConfig";
@@ -69,6 +70,14 @@ function propertyDependenciesOf(req: any): Record<string, string[]> {
     }
     return out;
 }
+
+/**
+ * How many `runProgram` calls are running, on a global the mocha root setup
+ * (test/helpers/failFast.ts) reads without loading the engine: while a program runs, the engine
+ * collects its unobserved rejections itself.
+ */
+const RUNNING = Symbol.for("eks-ipv6-interop.engine.programsRunning");
+const counter = globalThis as unknown as Record<symbol, number>;
 
 export interface ProgramRun {
     resources: GraphResource[];
@@ -138,16 +147,48 @@ export async function runProgram(
     // program runs; errors of the program itself still carry their message and first frames.
     const traceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 3;
+    // An error thrown inside an Output.apply rejects a promise nobody awaits: the resource that
+    // needed the value is silently not registered, and the run would "succeed" without it (or a
+    // test wait out its timeout). Collect such rejections while the program runs and fail with them.
+    const escaped: unknown[] = [];
+    counter[RUNNING] = (counter[RUNNING] ?? 0) + 1;
+    const onRejection = (reason: unknown) => {
+        if (!escaped.includes(reason)) escaped.push(reason);
+    };
+    process.on("unhandledRejection", onRejection);
     let outputs: unknown;
+    let thrown: { error: unknown } | undefined;
     try {
         outputs = await pulumi.runtime.runInPulumiStack(async () => program());
         await settings.waitForRPCs();
+    } catch (error) {
+        // The program threw: that error is the run's. The resources it had begun reject with it
+        // too, unobserved; they are collected below and not reported twice.
+        thrown = { error };
     } finally {
+        // Unhandled rejections are reported after the microtasks drain: let them arrive.
+        for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+        process.off("unhandledRejection", onRejection);
+        counter[RUNNING]--;
         Error.stackTraceLimit = traceLimit;
     }
+    if (thrown) throw thrown.error;
+    if (escaped.length > 0) throw programFailure(escaped);
     if (refused.length > 0) throw new Error(`the model of AWS refused ${refused.length} resource(s):\n${refused.join("\n")}`);
     const stackResource = resources.find((r) => r.type === "pulumi:pulumi:Stack");
     return { resources, outputs: stackResource?.outputs ?? plain(outputs, sdk) ?? {}, invokes: [...model.invokes].sort() };
+}
+
+/**
+ * The error a run fails with when promises of the program rejected unobserved: a ConfigError
+ * among them as itself (the CLI prints its key, value and fix), otherwise every message.
+ */
+export function programFailure(reasons: unknown[]): Error {
+    const causes = (r: unknown): unknown[] => (r instanceof Error && r.cause !== undefined ? [r, ...causes(r.cause)] : [r]);
+    const config = reasons.flatMap(causes).find((r): r is ConfigError => r instanceof ConfigError);
+    if (config) return config;
+    const messages = [...new Set(reasons.map((r) => (r instanceof Error ? r.message : String(r))))];
+    return new Error(`the program failed inside an Output.apply or another promise it did not await:\n  ${messages.join("\n  ")}`);
 }
 
 /**

@@ -21,6 +21,13 @@ export const V4_EGRESS_POD_CIDR = "169.254.172.0/22";
 /** The ULA block the CNI gives IPv4-cluster pods for IPv6 egress. */
 export const V6_EGRESS_POD_CIDR = "fd00::ac:00/118";
 
+/**
+ * Bounds on every `dig` the checks run: two tries, two seconds each (dig's defaults are three
+ * tries of five seconds). Kube-dns answers in milliseconds; the bound keeps a check's worst case,
+ * and so the script's (lib/probeBudget.ts), inside the Job's deadline when it does not answer.
+ */
+export const DIG_BOUNDS = "+time=2 +tries=2";
+
 function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -44,13 +51,13 @@ export function v6if0Check(): ProbeCheck {
 /** The name resolves to A records and no AAAA records (an IPv4-only endpoint). */
 export function aOnlyCheck(host: string): ProbeCheck {
     const h = shellQuote(host);
-    return { name: `${host} has A records and no AAAA`, script: `test -n "$(dig +short A ${h})" && test -z "$(dig +short AAAA ${h})"` };
+    return { name: `${host} has A records and no AAAA`, script: `test -n "$(dig +short A ${h} ${DIG_BOUNDS})" && test -z "$(dig +short AAAA ${h} ${DIG_BOUNDS})"` };
 }
 
 /** The name resolves to records of the given type. */
 export function resolvesCheck(host: string, type: "A" | "AAAA"): ProbeCheck {
     const h = shellQuote(host);
-    return { name: `${host} has ${type} records`, script: `test -n "$(dig +short ${type} ${h} | grep -v '\\.$')"` };
+    return { name: `${host} has ${type} records`, script: `test -n "$(dig +short ${type} ${h} ${DIG_BOUNDS} | grep -v '\\.$')"` };
 }
 
 /** An HTTP request over one family answers with a 2xx status. */
@@ -65,7 +72,7 @@ export function curlFirstAaaaCheck(host: string, port: number, path = "/"): Prob
     const h = shellQuote(host);
     return {
         name: `curl -6 to the first AAAA of ${host}`,
-        script: `addr=$(dig +short AAAA ${h} | grep ':' | head -n 1) && test -n "$addr" && curl -6 -fsS --max-time 10 -o /dev/null "http://[$addr]:${port}${path}"`,
+        script: `addr=$(dig +short AAAA ${h} ${DIG_BOUNDS} | grep ':' | head -n 1) && test -n "$addr" && curl -6 -fsS --max-time 10 -o /dev/null "http://[$addr]:${port}${path}"`,
     };
 }
 
@@ -140,7 +147,7 @@ export function clientIpWithinCheck(host: string, port: number, sourceCidr: stri
     return {
         name: `the server at ${host} sees a source address in ${sourceCidr}`,
         script: `${EXPAND_IPV6_SH}; ` + [
-            `addr=$(dig +short AAAA ${h} | grep ':' | head -n 1) && test -n "$addr"`,
+            `addr=$(dig +short AAAA ${h} ${DIG_BOUNDS} | grep ':' | head -n 1) && test -n "$addr"`,
             `seen=$(curl -6 -fsS --max-time 10 "http://[$addr]:${port}/clientip") && src=$(printf '%s' "$seen" | sed -e 's/^\\[//' -e 's/\\]:[0-9]*$//')`,
             `echo "source seen by $addr: $src"`,
             `test "$(expand6 "$src" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)}`,
@@ -157,7 +164,7 @@ export function aaaaWithinCheck(host: string, cidr: string): ProbeCheck {
     const h = shellQuote(host);
     return {
         name: `${host} has AAAA records, all in ${cidr}`,
-        script: `${EXPAND_IPV6_SH}; out=$(dig +short AAAA ${h} | grep ':'); test -n "$out" && for a in $out; do echo "AAAA $a"; test "$(expand6 "$a" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)} || exit 1; done`,
+        script: `${EXPAND_IPV6_SH}; out=$(dig +short AAAA ${h} ${DIG_BOUNDS} | grep ':'); test -n "$out" && for a in $out; do echo "AAAA $a"; test "$(expand6 "$a" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)} || exit 1; done`,
     };
 }
 

@@ -51,19 +51,21 @@ import {
     curlFirstAaaaCheck,
     failsCheck,
     noV6if0Check,
-    retryBudgetSeconds,
+    renderProbeScript,
     retrying,
+    retryBudgetSeconds,
     v6if0Check,
 } from "../lib/probes";
+import { PROBE_START_UP_SECONDS, scriptBudget } from "../lib/probeBudget";
 import { buildVpcCniConfiguration } from "../lib/vpcCni";
 import { planVpc } from "../lib/vpcPlan";
 import type { Scenario } from "./scenario";
 
 /**
- * Upper bound of the first-query delay plus the DNS retries, so that with the curl retries and
- * start-up (150 s) the Job ends inside pulumi's 10-minute wait for it.
+ * How long `pulumi up` waits for a Job to complete (pulumi-kubernetes' default, 10 minutes): the
+ * probe's start-up plus its script's worst case (lib/probeBudget.ts) must fit inside it.
  */
-export const DNS_WAIT_MAX_SECONDS = 420;
+export const PROBE_JOB_WAIT_SECONDS = 600;
 
 /** Names of the two EksCluster components (also the FlowEndpoint `pods` names). */
 export const IPV4_CLUSTER = "ipv4-cluster";
@@ -131,7 +133,7 @@ export const schema = z
                 /**
                  * DNS propagation: ExternalDNS publishes within 5 s of the pods' readiness
                  * (event-driven), then Route 53 to the VPC resolver. Delay plus retries must
-                 * cover `dnsPublishBoundSeconds()` (95 s) and stay within DNS_WAIT_MAX_SECONDS.
+                 * cover `dnsPublishBoundSeconds()` (95 s) and keep the script's worst case plus start-up within pulumi's wait for the Job.
                  */
                 dnsAttempts: z.number().int().min(1).max(60).default(12),
                 dnsIntervalSeconds: z.number().int().min(1).max(30).default(10),
@@ -165,8 +167,9 @@ export const schema = z
         if (cfg.probe.enabled && dnsWait < dnsPublishBoundSeconds()) {
             ctx.addIssue({ code: "custom", path: ["probe", "dnsAttempts"], input: cfg.probe.dnsAttempts, message: `dnsFirstQueryDelaySeconds + dnsAttempts x dnsIntervalSeconds is ${dnsWait} s; give it at least ${dnsPublishBoundSeconds()} s (ExternalDNS 5 s after the pods are ready, Route 53 up to 60 s to sync, CoreDNS may cache an early NXDOMAIN 30 s), for example dnsAttempts: 12 with dnsIntervalSeconds: 10` });
         }
-        if (cfg.probe.enabled && dnsWait > DNS_WAIT_MAX_SECONDS) {
-            ctx.addIssue({ code: "custom", path: ["probe", "dnsAttempts"], input: cfg.probe.dnsAttempts, message: `dnsFirstQueryDelaySeconds + dnsAttempts x dnsIntervalSeconds must stay within ${DNS_WAIT_MAX_SECONDS} seconds, so the probe Job ends before pulumi's 10-minute wait for it` });
+        const worst = cfg.probe.enabled ? probeWorstCaseSeconds(cfg) : 0;
+        if (worst + PROBE_START_UP_SECONDS > PROBE_JOB_WAIT_SECONDS) {
+            ctx.addIssue({ code: "custom", path: ["probe", "dnsAttempts"], input: cfg.probe.dnsAttempts, message: `the probe script can run ${worst} s (dnsFirstQueryDelaySeconds, then dnsAttempts tries of a DNS query that may take 4 s plus dnsIntervalSeconds, then the curl checks); with ${PROBE_START_UP_SECONDS} s to start, that must stay within ${PROBE_JOB_WAIT_SECONDS} s, pulumi's wait for the Job: lower dnsAttempts, dnsIntervalSeconds or dnsFirstQueryDelaySeconds` });
         }
     });
 export type Config = z.infer<typeof schema>;
@@ -209,6 +212,15 @@ export function probeChecks(cfg: Config, ipv4VpcIpv6Cidr: string | undefined, ip
         retrying(curlFirstAaaaCheck(host, port), 6, 5),
         clientIpWithinCheck(host, port, ipv4VpcIpv6Cidr),
     ];
+}
+
+/**
+ * The longest the probe script can run (lib/probeBudget.ts). It depends on the checks' shape,
+ * not on the CIDRs, so placeholder blocks stand in for the ones AWS assigns.
+ */
+export function probeWorstCaseSeconds(cfg: Config): number {
+    const placeholder = "2001:db8::/56";
+    return scriptBudget(renderProbeScript(probeChecks(cfg, cfg.ipv4Cluster.v6Egress ? placeholder : undefined, placeholder))).total.seconds;
 }
 
 /** A txt owner ID from the stack name: lower-case, hyphens, at most 63 characters. */
@@ -307,16 +319,15 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         dependsOn: ipv6Cluster.workloadDependencies,
     }, parent);
 
-    const dnsBudget = cfg.probe.dnsFirstQueryDelaySeconds + retryBudgetSeconds(cfg.probe.dnsAttempts, cfg.probe.dnsIntervalSeconds);
     const probe = cfg.probe.enabled
         ? new ConnectivityProbe("probe", {
             provider: ipv4Cluster.provider,
             kubernetesVersion: ipv4Cluster.kubernetesVersion,
             image: cfg.probe.image,
             checks: pulumi.all([ipv4Vpc6, ipv6Vpc6]).apply(([v4, v6]) => probeChecks(cfg, v4 || undefined, v6)),
-            // The first-query delay and DNS retries (at most 420 s), the curl retries (30 s) and
-            // start-up: inside pulumi's 10-minute wait for the Job.
-            activeDeadlineSeconds: dnsBudget + 150,
+            // Start-up and the script's worst case (the first-query delay, DNS retries, curl
+            // retries), which the schema keeps inside pulumi's 10-minute wait for the Job.
+            activeDeadlineSeconds: PROBE_START_UP_SECONDS + probeWorstCaseSeconds(cfg),
             backoffLimit: 0,
             dependsOn: [...ipv4Cluster.workloadDependencies, ...(peering?.routes ?? []), ...peerIngress, zone, externalDns, echo],
         }, parent)

@@ -329,9 +329,13 @@ describe(`stack ${STACK}: bad config fails before any resource`, () => {
     it("a zone name with a trailing dot", () =>
         refused(withKey("dns", () => ({ zoneName: "pods.example.internal." })), "dns.zoneName", /is invalid/, /no trailing dot/));
     it("a DNS retry budget that outlasts pulumi's wait for the Job", () =>
-        refused(withKey("probe", (v) => ({ ...v, dnsAttempts: 60, dnsIntervalSeconds: 30 })), "probe.dnsAttempts", /60 is invalid/, /within 420 seconds/));
+        refused(withKey("probe", (v) => ({ ...v, dnsAttempts: 60, dnsIntervalSeconds: 30 })), "probe.dnsAttempts", /60 is invalid/, /the probe script can run 2193 s .* must stay within 600 s, pulumi's wait for the Job/));
     it("a first-query delay that, with the retries, outlasts pulumi's wait", () =>
-        refused(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 120, dnsAttempts: 31, dnsIntervalSeconds: 10 })), "probe.dnsAttempts", /31 is invalid/, /dnsFirstQueryDelaySeconds \+ dnsAttempts x dnsIntervalSeconds must stay within 420 seconds/));
+        refused(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 120, dnsAttempts: 31, dnsIntervalSeconds: 10 })), "probe.dnsAttempts", /31 is invalid/, /can run 667 s .*lower dnsAttempts, dnsIntervalSeconds or dnsFirstQueryDelaySeconds/));
+    it("the probe's worst case at the boundary: 60 s of start-up plus 540 s fits exactly, one second more does not", () => {
+        assert.doesNotThrow(() => prepare(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 91, dnsAttempts: 24, dnsIntervalSeconds: 10 })), STACK));
+        refused(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 92, dnsAttempts: 24, dnsIntervalSeconds: 10 })), "probe.dnsAttempts", /24 is invalid/, /can run 541 s/);
+    });
     it("a DNS wait shorter than ExternalDNS's event batch plus Route 53's sync plus CoreDNS's negative cache", () =>
         refused(withKey("probe", (v) => ({ ...v, dnsFirstQueryDelaySeconds: 10, dnsAttempts: 4, dnsIntervalSeconds: 10 })), "probe.dnsAttempts", /4 is invalid/, /is 50 s; give it at least 95 s/));
     it("accepts a DNS wait of exactly the bound", () =>
