@@ -16,10 +16,11 @@ import { MODEL_BANNER, summarize } from "./summary";
 import "./checks";
 import { readFlowsFile } from "./inputs/flows";
 import { planState } from "./inputs/plan";
+import { checkDiagramArgs, writeDiagram } from "./diagram/write";
 
-const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
+const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE] [--diagram FILE.svg|FILE.dot]
        npm run plan -- --all [--json-dir DIR]
-       npm run plan -- --graph FILE [--json FILE]
+       npm run plan -- --graph FILE [--json FILE] [--diagram FILE.svg|FILE.dot]
        npm run plan -- --state FILE [--flows FILE] [--json FILE]    (a pulumi stack export)
 stacks: ${listStacks().join(", ")}`;
 
@@ -46,7 +47,7 @@ export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: b
     return { lines, ok };
 }
 
-async function planOne(stack: string, jsonFile?: string, configFile?: string): Promise<boolean> {
+async function planOne(stack: string, jsonFile?: string, configFile?: string, diagramFile?: string): Promise<boolean> {
     const started = Date.now();
     const graph = await runStack(stack, { configFile });
     const elapsed = Date.now() - started;
@@ -59,6 +60,7 @@ async function planOne(stack: string, jsonFile?: string, configFile?: string): P
         fs.writeFileSync(jsonFile, JSON.stringify(graph, null, 2) + "\n");
         console.log(`Graph written to ${jsonFile}`);
     }
+    if (diagramFile) console.log(await writeDiagram(graph, diagramFile));
     return checks.ok;
 }
 
@@ -68,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, diagram: { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -80,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
+        if (values.diagram !== undefined) checkDiagramArgs(values.diagram, { all: values.all, state: values.state });
         if (values.state) return (await planState(values.state, checkGraph, { json: values.json, intent: values.flows ? readFlowsFile(values.flows) : undefined })) ? 0 : 1;
         if (values.graph) {
             const graph = JSON.parse(fs.readFileSync(values.graph, "utf8")) as Graph;
@@ -88,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
             const checks = await checkGraph(graph);
             console.log(checks.lines.join("\n"));
             if (values.json) fs.writeFileSync(values.json, JSON.stringify(graph, null, 2) + "\n");
+            if (values.diagram) console.log(await writeDiagram(graph, values.diagram));
             return checks.ok ? 0 : 1;
         }
         const stacks = values.all ? listStacks() : positionals;
@@ -98,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
         let ok = true;
         for (const stack of stacks) {
             const json = values.all ? (values["json-dir"] ? `${values["json-dir"]}/${stack}.json` : undefined) : values.json;
-            ok = (await planOne(stack, json, values.all ? undefined : values.config)) && ok;
+            ok = (await planOne(stack, json, values.all ? undefined : values.config, values.all ? undefined : values.diagram)) && ok;
         }
         return ok ? 0 : 1;
     } catch (e) {
