@@ -257,12 +257,18 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
         return (key && nodeOf.get(key)) || extNode(e, family);
     };
     const legend: string[] = [];
+    /** Flow destinations in the same box as their source: drawn right of the column, so the flow reads left to right. */
+    const besideSource = new Set<string>();
     results.forEach((r, i) => {
         const f = intent[i];
         const s = VERDICT_STYLE[r.status] ?? VERDICT_STYLE.unknown;
         const n = i + 1;
         const what = `${n}: ${familyWord(f.family)} tcp/${f.port}${f.to.kind === "clusterIP" ? " to ClusterIP" : ""}${r.holds ? "" : " FAILS"}`;
-        edges.push(`${q(endpointNode(f.from, f.family))} -> ${q(endpointNode(f.to, f.family))}${attrs({ color: s.color, fontcolor: s.color, style: s.style, penwidth: 2.2, arrowsize: 0.9, xlabel: what })}`);
+        const [from, to] = [endpointNode(f.from, f.family), endpointNode(f.to, f.family)];
+        const fromVpc = endpointVpc(f.from);
+        const inBox = fromVpc !== undefined && fromVpc === endpointVpc(f.to) && from !== to;
+        if (inBox) besideSource.add(to);
+        edges.push(`${q(from)} -> ${q(to)}${attrs({ color: s.color, fontcolor: s.color, style: s.style, penwidth: 2.2, arrowsize: 0.9, xlabel: what })}`);
         const verdict = `${r.status === "proven" ? "✔" : "✘"} ${s.word}${r.holds ? ` (as declared: ${f.expect})` : ` — expected ${f.expect}: the plan FAILS`}`;
         legend.push(`<tr><td align="right"><font color="${s.color}"><b>${n}</b></font></td><td align="left"><font color="${s.color}">${esc(verdict)}</font></td><td align="left">${esc(f.name)}</td></tr>`);
     });
@@ -287,7 +293,7 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
         out.push(`    style="rounded,filled"; color=${q(dual ? "#0969da" : "#9a6700")}; fillcolor=${q(dual ? "#f3f8ff" : "#fff8f0")}; penwidth=1.5;`);
         for (const n of box.nodes) out.push(`    ${n};`);
         // One column per VPC: its contents stack top to bottom, the VPCs run left to right.
-        const column = [...box.members, ...box.tail];
+        const column = [...box.members.filter((n) => !besideSource.has(n)), ...box.tail];
         if (column.length > 1) {
             out.push(`    { rank=same; ${column.map(q).join("; ")}; }`);
             // Flat edges keep the order; in a left-to-right layout the head is drawn above the tail.

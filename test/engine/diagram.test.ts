@@ -73,6 +73,12 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
         assert.match(dot, /"nlb_service-nlb" -> "svc_service"/);
         assert.match(dot, /"vpce_ipv4-consumer-endpoint" -> "svc_service" \[.*PrivateLink/);
         assert.match(dot, /"vpce_dualstack-consumer-endpoint" -> "svc_service" \[.*PrivateLink/);
+        // Each VPC's contents form one column; a flow's destination in its source's box is left out
+        // of it, so the Lambda -> endpoint flows run left to right like the rest of the figure.
+        const column = box(dot, "cluster_vpc_ipv4-consumer-vpc").split("\n").find((l) => l.includes("rank=same"))!;
+        assert.match(column, /"fn_ipv4-probe-fn"; "gw_ipv4-consumer-vpc"; "subnets_ipv4-consumer-vpc"/);
+        assert.doesNotMatch(column, /vpce_/);
+        assert.match(box(diagramDot(await planned("tgw-dual-stack")), "cluster_vpc_app-vpc"), /rank=same; "nlb_app-nlb"; "instance_app-0"; "gw_app-vpc"; "subnets_app-vpc"/);
     });
 
     it("draws each declared flow with the verdict of the flows section: through in solid green, dropped in dashed red", async () => {
