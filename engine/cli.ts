@@ -21,10 +21,12 @@ import { readFlowsFile } from "./inputs/flows";
 import { planProgram, planState } from "./inputs/plan";
 import { quotasAcrossStacks } from "./checks/quotas";
 
-const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE]
+import { checkDiagramArgs, writeDiagram } from "./diagram/write";
+
+const USAGE = `usage: npm run plan -- <stack> [--json FILE] [--config FILE] [--diagram FILE.svg|FILE.dot]
        npm run plan -- <stack> --from OLD.yaml [--config NEW.yaml] [--json FILE]   (update plan)
        npm run plan -- --all [--json-dir DIR]
-       npm run plan -- --graph FILE [--json FILE]
+       npm run plan -- --graph FILE [--json FILE] [--diagram FILE.svg|FILE.dot]
        npm run plan -- --state FILE [--flows FILE] [--json FILE]    (a pulumi stack export)
        npm run plan -- --program DIR [--stack NAME] [--flows FILE] [--json FILE]    (any Pulumi TS/JS program)
 stacks: ${listStacks().join(", ")}`;
@@ -54,7 +56,7 @@ export async function checkGraph(graph: Graph): Promise<{ lines: string[]; ok: b
     return { lines, ok, failed };
 }
 
-async function planOne(stack: string, jsonFile?: string, configFile?: string, planned?: Graph[]): Promise<TallyRow> {
+async function planOne(stack: string, jsonFile?: string, configFile?: string, planned?: Graph[], diagramFile?: string): Promise<TallyRow> {
     const started = Date.now();
     const graph = await runStack(stack, { configFile });
     planned?.push(graph);
@@ -68,6 +70,7 @@ async function planOne(stack: string, jsonFile?: string, configFile?: string, pl
         fs.writeFileSync(jsonFile, JSON.stringify(graph, null, 2) + "\n");
         console.log(`Graph written to ${jsonFile}`);
     }
+    if (diagramFile) console.log(await writeDiagram(graph, userPath(diagramFile)));
     return tallyRow(stack, graph, checks);
 }
 
@@ -77,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
         parsed = parseArgs({
             args: argv,
             allowPositionals: true,
-            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, from: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+            options: { json: { type: "string" }, config: { type: "string" }, graph: { type: "string" }, from: { type: "string" }, state: { type: "string" }, flows: { type: "string" }, program: { type: "string" }, stack: { type: "string" }, all: { type: "boolean" }, "json-dir": { type: "string" }, diagram: { type: "string" }, help: { type: "boolean", short: "h" } },
         });
     } catch (e) {
         console.error(`${(e as Error).message}\n${USAGE}`);
@@ -89,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
+        if (values.diagram !== undefined) checkDiagramArgs(userPath(values.diagram), { all: values.all, state: values.state });
         const flows = values.flows ? readFlowsFile(userPath(values.flows)) : undefined;
         const outFile = values.json !== undefined ? requireOutputFile("--json", values.json) : undefined;
         if (values.program) return (await planProgram(userPath(values.program), checkGraph, { json: outFile, stack: values.stack, intent: flows })) ? 0 : 1;
@@ -102,6 +106,7 @@ export async function main(argv: string[]): Promise<number> {
             const checks = await checkGraph(graph);
             console.log(checks.lines.join("\n"));
             if (jsonFile) fs.writeFileSync(jsonFile, JSON.stringify(graph, null, 2) + "\n");
+            if (values.diagram) console.log(await writeDiagram(graph, userPath(values.diagram)));
             return checks.ok ? 0 : 1;
         }
         const stacks = values.all ? listStacks() : positionals;
@@ -120,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
         const planned: Graph[] = [];
         for (const stack of stacks) {
             const json = values.all ? (jsonDir ? path.join(jsonDir, `${stack}.json`) : undefined) : jsonFile;
-            rows.push(await planOne(stack, json, values.config !== undefined ? userPath(values.config) : undefined, planned));
+            rows.push(await planOne(stack, json, values.config !== undefined ? userPath(values.config) : undefined, planned, values.all ? undefined : values.diagram));
         }
         if (values.all) console.log([...quotasAcrossStacks(planned), ...tally(rows)].join("\n"));
         return rows.every((r) => r.ok) ? 0 : 1;

@@ -1,0 +1,156 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import { diagramDot, DiagramError, VERDICT_STYLE } from "../../engine/diagram/dot";
+import { dotToSvg } from "../../engine/diagram/render";
+import type { Graph } from "../../engine/graph";
+import { flowsSection } from "../../engine/reachability/section";
+import { runPlan, tmpFile, writeTmp } from "../helpers/cli";
+import { cloneGraph, graphOf } from "../helpers/graphs";
+
+/** A stack's graph with its flows section, as `plan` leaves it before drawing. */
+async function planned(stack: string): Promise<Graph> {
+    const g = cloneGraph(await graphOf(stack));
+    g.flows = flowsSection(g).json;
+    return g;
+}
+
+/** The body of the subgraph (VPC box) with this ID in a DOT source. */
+function box(dot: string, id: string): string {
+    const start = dot.indexOf(`subgraph "${id}" {`);
+    assert.ok(start >= 0, `no subgraph ${id} in the figure`);
+    return dot.slice(start, dot.indexOf("\n  }", start));
+}
+
+/** The DOT line of the flow edge numbered n. */
+function flowEdge(dot: string, n: number): string {
+    const line = dot.split("\n").find((l) => l.includes(`xlabel="${n}: `));
+    assert.ok(line, `no edge for flow ${n}`);
+    return line;
+}
+
+describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
+    it("draws each VPC as a box with its IPv4 and IPv6 blocks, and its subnets per tier and AZ", async () => {
+        const g = await planned("tgw-dual-stack");
+        const dot = diagramDot(g);
+        const cluster = box(dot, "cluster_vpc_cluster-vpc");
+        assert.match(cluster, /dual-stack: 10\.10\.0\.0\/16 {2}· {2}2001:db8:0:100::\/56/);
+        assert.match(box(dot, "cluster_vpc_app-vpc"), /IPv4 only: 10\.20\.0\.0\/16/);
+        for (const s of g.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet")) {
+            const vpc = g.resources.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.id === s.outputs.vpcId)!;
+            const body = box(dot, `cluster_vpc_${vpc.name}`);
+            const row = `<tr><td>${s.outputs.availabilityZone}</td><td>${s.outputs.cidrBlock}</td><td>${s.outputs.ipv6CidrBlock || "no IPv6"}</td></tr>`;
+            assert.ok(body.includes(row), `${s.name}: row ${row} missing from ${vpc.name}`);
+        }
+        assert.match(cluster, /<b>public<\/b>.*<b>private<\/b>/);
+    });
+
+    it("puts each EKS cluster, with its IP family, inside its own VPC's box", async () => {
+        const dot = diagramDot(await planned("ipv4-pod-to-ipv6-pod"));
+        assert.match(box(dot, "cluster_vpc_ipv4-cluster-vpc"), /"eks_ipv4-cluster".*ipFamily ipv4: IPv4 pods/);
+        assert.match(box(dot, "cluster_vpc_ipv6-cluster-vpc"), /"eks_ipv6-cluster".*ipFamily ipv6: IPv6 pods/);
+        assert.doesNotMatch(box(dot, "cluster_vpc_ipv4-cluster-vpc"), /eks_ipv6-cluster/);
+        assert.match(box(dot, "cluster_vpc_ipv6-cluster-vpc"), /IPv4 egress through v4if0/);
+        assert.doesNotMatch(box(dot, "cluster_vpc_ipv4-cluster-vpc"), /v4if0/);
+    });
+
+    it("draws the gateways, the peering and the transit gateway with its attachments", async () => {
+        const peering = diagramDot(await planned("peering-ipv4-egress"));
+        assert.match(box(peering, "cluster_vpc_cluster-vpc"), /internet gateway.*egress-only IGW \(IPv6 out\).*NAT gateway \(public\) in public us-west-2a/);
+        assert.doesNotMatch(box(peering, "cluster_vpc_app-vpc"), /egress-only/);
+        assert.match(peering, /"subnets_cluster-vpc" -> "pcx_cluster-to-app" \[ltail="cluster_vpc_cluster-vpc"/);
+        assert.match(peering, /"pcx_cluster-to-app" -> "subnets_app-vpc" \[lhead="cluster_vpc_app-vpc"/);
+        const tgw = diagramDot(await planned("tgw-dual-stack"));
+        assert.match(tgw, /Transit Gateway hub.*attachment hub-app: app-vpc, IPv4 only.*attachment hub-cluster: cluster-vpc, IPv4 \+ IPv6/);
+        for (const vpc of ["app-vpc", "service-vpc", "spoke-0-vpc"]) assert.match(tgw, new RegExp(`"tgw_hub" -> "subnets_${vpc}" \\[lhead="cluster_vpc_${vpc}"`));
+        assert.match(tgw, /"subnets_cluster-vpc" -> "tgw_hub" \[ltail="cluster_vpc_cluster-vpc"/, "the VPC the flows start from sits left of the hub");
+    });
+
+    it("draws PrivateLink: the endpoint service in the provider VPC, fronting its NLB, and each consumer's endpoint", async () => {
+        const dot = diagramDot(await planned("privatelink-interop"));
+        assert.match(box(dot, "cluster_vpc_provider-vpc"), /"svc_service".*supports IPv4 \+ IPv6/);
+        assert.match(box(dot, "cluster_vpc_ipv4-consumer-vpc"), /"vpce_ipv4-consumer-endpoint".*ipAddressType ipv4/);
+        assert.match(box(dot, "cluster_vpc_dualstack-consumer-vpc"), /"vpce_dualstack-consumer-endpoint".*ipAddressType dualstack/);
+        assert.match(dot, /"nlb_service-nlb" -> "svc_service"/);
+        assert.match(dot, /"vpce_ipv4-consumer-endpoint" -> "svc_service" \[.*PrivateLink/);
+        assert.match(dot, /"vpce_dualstack-consumer-endpoint" -> "svc_service" \[.*PrivateLink/);
+        // Each VPC's contents form one column; a flow's destination in its source's box is left out
+        // of it, so the Lambda -> endpoint flows run left to right like the rest of the figure.
+        const column = box(dot, "cluster_vpc_ipv4-consumer-vpc").split("\n").find((l) => l.includes("rank=same"))!;
+        assert.match(column, /"fn_ipv4-probe-fn"; "gw_ipv4-consumer-vpc"; "subnets_ipv4-consumer-vpc"/);
+        assert.doesNotMatch(column, /vpce_/);
+        assert.match(box(diagramDot(await planned("tgw-dual-stack")), "cluster_vpc_app-vpc"), /rank=same; "nlb_app-nlb"; "instance_app-0"; "gw_app-vpc"; "subnets_app-vpc"/);
+    });
+
+    it("draws each declared flow with the verdict of the flows section: through in solid green, dropped in dashed red", async () => {
+        const g = await planned("peering-ipv4-egress");
+        const dot = diagramDot(g);
+        const flows = (g.flows as { flows: { status: string }[] }).flows;
+        assert.deepStrictEqual(flows.map((f) => f.status), ["proven", "blocked"]);
+        assert.match(flowEdge(dot, 1), /^ {2}"eks_cluster" -> "nlb_app-nlb" \[color="#1a7f37", fontcolor="#1a7f37", style="solid"/);
+        assert.match(flowEdge(dot, 2), /^ {2}"eks_cluster" -> "nlb_app-nlb" \[color="#cf222e", fontcolor="#cf222e", style="dashed"/);
+        assert.match(dot, /1<\/b>.*gets through \(as declared: allow\).*IPv6 pod reaches the IPv4 NLB/);
+
+        // The style follows the section's JSON, not a recomputation: flip the recorded verdict.
+        (g.flows as { flows: { status: string; holds: boolean }[] }).flows[0] = { ...flows[0], status: "blocked", holds: false };
+        const flipped = diagramDot(g);
+        assert.match(flowEdge(flipped, 1), new RegExp(`color="${VERDICT_STYLE.blocked.color}".*style="dashed".*1: IPv4 tcp/80 FAILS`));
+        assert.match(flipped, /expected allow: the plan FAILS/);
+    });
+
+    it("refuses a graph without its flows section, or with one computed for other flows, and says how to get it", async () => {
+        const g = cloneGraph(await graphOf("peering-ipv4-egress"));
+        assert.throws(() => diagramDot(g), (e: Error) => e instanceof DiagramError && /no flows section/.test(e.message) && /--graph FILE --diagram FILE\.svg/.test(e.message));
+        g.flows = flowsSection(g).json;
+        g.intent = g.intent.slice(0, 1);
+        assert.throws(() => diagramDot(g), /holds 2 results for 1 declared flows.*re-check the graph/);
+        g.intent = [];
+        assert.match(diagramDot(g), /no flows declared/);
+    });
+
+    it("escapes names and renders them: a flow named with markup characters still lays out", async () => {
+        const g = await planned("peering-ipv4-egress");
+        g.intent[0] = { ...g.intent[0], name: `pods <reach> "the" app & more` };
+        (g.flows as { flows: { name: string }[] }).flows[0].name = g.intent[0].name;
+        const dot = diagramDot(g);
+        assert.ok(dot.includes("pods &lt;reach&gt; &quot;the&quot; app &amp; more"));
+        const svg = await dotToSvg(dot);
+        assert.match(svg, /^<\?xml[\s\S]*<svg [\s\S]*pods &lt;reach&gt;/);
+    });
+
+    it("is the same text for the same graph, without IDs or timings that change between runs", async () => {
+        const g = await planned("privatelink-interop");
+        const a = diagramDot(g);
+        (g.flows as { ms: number }).ms = 12345;
+        assert.strictEqual(diagramDot(g), a);
+        assert.doesNotMatch(a, /vpc-[0-9a-f]{8}|subnet-[0-9a-f]{8}|12345/);
+    });
+});
+
+describe("plan --diagram", () => {
+    it("writes the figure of a re-checked graph as SVG, or its DOT source", async () => {
+        const g = cloneGraph(await graphOf("peering-ipv4-egress"));
+        const graphFile = writeTmp("graph.json", g);
+        const svg = tmpFile("figure.svg");
+        const r = await runPlan(["--graph", graphFile, "--diagram", svg]);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.match(r.out, /Figure written to .*figure\.svg/);
+        const text = fs.readFileSync(svg, "utf8");
+        assert.match(text, /<svg [\s\S]*VPC cluster&#45;vpc[\s\S]*VPC peering cluster&#45;to&#45;app/);
+        const dot = tmpFile("figure.dot");
+        assert.strictEqual((await runPlan(["--graph", graphFile, "--diagram", dot])).code, 0);
+        assert.match(fs.readFileSync(dot, "utf8"), /^digraph "peering-ipv4-egress" \{/);
+    });
+
+    it("refuses a file it cannot write, and --all, before planning anything", async () => {
+        let r = await runPlan(["peering-ipv4-egress", "--diagram", "figure.png"]);
+        assert.strictEqual(r.code, 1);
+        assert.match(r.err, /--diagram: "figure\.png" is invalid; name a file ending in \.svg .* or \.dot/);
+        r = await runPlan(["--all", "--diagram", "x.svg"]);
+        assert.strictEqual(r.code, 1);
+        assert.match(r.err, /--diagram: "x\.svg" is invalid; draws one graph: use it with one <stack>/);
+        r = await runPlan(["peering-ipv4-egress", "--diagram", "/nonexistent-dir-i18/x.svg"]);
+        assert.strictEqual(r.code, 1);
+        assert.match(r.err, /the folder \/nonexistent-dir-i18 does not exist/);
+        assert.doesNotMatch(r.out, /Plan of/);
+    });
+});
