@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     try {
-        if (values.diagram !== undefined) checkDiagramArgs(userPath(values.diagram), { all: values.all, state: values.state });
+        if (values.diagram !== undefined) checkDiagramArgs(values.diagram, { all: values.all, state: values.state });
         const flows = values.flows ? readFlowsFile(userPath(values.flows)) : undefined;
         const outFile = values.json !== undefined ? requireOutputFile("--json", values.json) : undefined;
         if (values.program) return (await planProgram(userPath(values.program), checkGraph, { json: outFile, stack: values.stack, intent: flows })) ? 0 : 1;

@@ -28,6 +28,16 @@ export const V6_EGRESS_POD_CIDR = "fd00::ac:00/118";
  */
 export const DIG_BOUNDS = "+time=2 +tries=2";
 
+/**
+ * The answers of `dig +short TYPE host`, one per line, as a shell pipeline. dig prints its
+ * errors to standard output too (";; communications error to ...: timed out", ";; connection
+ * timed out; no servers could be reached"), and CNAME targets end in a dot: both are dropped, so
+ * a resolver that times out can never pass for an answer.
+ */
+export function digAnswers(type: "A" | "AAAA", quotedHost: string): string {
+    return `dig +short ${type} ${quotedHost} ${DIG_BOUNDS} | grep -v -e '^;' -e '\\.$'`;
+}
+
 function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -51,13 +61,13 @@ export function v6if0Check(): ProbeCheck {
 /** The name resolves to A records and no AAAA records (an IPv4-only endpoint). */
 export function aOnlyCheck(host: string): ProbeCheck {
     const h = shellQuote(host);
-    return { name: `${host} has A records and no AAAA`, script: `test -n "$(dig +short A ${h} ${DIG_BOUNDS})" && test -z "$(dig +short AAAA ${h} ${DIG_BOUNDS})"` };
+    return { name: `${host} has A records and no AAAA`, script: `test -n "$(${digAnswers("A", h)})" && test -z "$(${digAnswers("AAAA", h)})"` };
 }
 
 /** The name resolves to records of the given type. */
 export function resolvesCheck(host: string, type: "A" | "AAAA"): ProbeCheck {
     const h = shellQuote(host);
-    return { name: `${host} has ${type} records`, script: `test -n "$(dig +short ${type} ${h} ${DIG_BOUNDS} | grep -v '\\.$')"` };
+    return { name: `${host} has ${type} records`, script: `test -n "$(${digAnswers(type, h)})"` };
 }
 
 /** An HTTP request over one family answers with a 2xx status. */
@@ -72,7 +82,7 @@ export function curlFirstAaaaCheck(host: string, port: number, path = "/"): Prob
     const h = shellQuote(host);
     return {
         name: `curl -6 to the first AAAA of ${host}`,
-        script: `addr=$(dig +short AAAA ${h} ${DIG_BOUNDS} | grep ':' | head -n 1) && test -n "$addr" && curl -6 -fsS --max-time 10 -o /dev/null "http://[$addr]:${port}${path}"`,
+        script: `addr=$(${digAnswers("AAAA", h)} | grep ':' | head -n 1) && test -n "$addr" && curl -6 -fsS --max-time 10 -o /dev/null "http://[$addr]:${port}${path}"`,
     };
 }
 
@@ -147,7 +157,7 @@ export function clientIpWithinCheck(host: string, port: number, sourceCidr: stri
     return {
         name: `the server at ${host} sees a source address in ${sourceCidr}`,
         script: `${EXPAND_IPV6_SH}; ` + [
-            `addr=$(dig +short AAAA ${h} ${DIG_BOUNDS} | grep ':' | head -n 1) && test -n "$addr"`,
+            `addr=$(${digAnswers("AAAA", h)} | grep ':' | head -n 1) && test -n "$addr"`,
             `seen=$(curl -6 -fsS --max-time 10 "http://[$addr]:${port}/clientip") && src=$(printf '%s' "$seen" | sed -e 's/^\\[//' -e 's/\\]:[0-9]*$//')`,
             `echo "source seen by $addr: $src"`,
             `test "$(expand6 "$src" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)}`,
@@ -164,7 +174,7 @@ export function aaaaWithinCheck(host: string, cidr: string): ProbeCheck {
     const h = shellQuote(host);
     return {
         name: `${host} has AAAA records, all in ${cidr}`,
-        script: `${EXPAND_IPV6_SH}; out=$(dig +short AAAA ${h} ${DIG_BOUNDS} | grep ':'); test -n "$out" && for a in $out; do echo "AAAA $a"; test "$(expand6 "$a" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)} || exit 1; done`,
+        script: `${EXPAND_IPV6_SH}; out=$(${digAnswers("AAAA", h)} | grep ':'); test -n "$out" && for a in $out; do echo "AAAA $a"; test "$(expand6 "$a" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)} || exit 1; done`,
     };
 }
 

@@ -33,7 +33,9 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
         const g = await planned("tgw-dual-stack");
         const dot = diagramDot(g);
         const cluster = box(dot, "cluster_vpc_cluster-vpc");
-        assert.match(cluster, /dual-stack: 10\.10\.0\.0\/16 {2}· {2}2001:db8:0:100::\/56/);
+        const v6 = g.resources.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.name === "cluster-vpc")!.outputs.ipv6CidrBlock as string;
+        assert.match(v6, /^2001:db8:[0-9a-f:]+\/56$/);
+        assert.ok(cluster.includes(`dual-stack: 10.10.0.0/16  ·  ${v6}`), `the cluster VPC's box names 10.10.0.0/16 and ${v6}`);
         assert.match(box(dot, "cluster_vpc_app-vpc"), /IPv4 only: 10\.20\.0\.0\/16/);
         for (const s of g.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet")) {
             const vpc = g.resources.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.id === s.outputs.vpcId)!;

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { aOnlyCheck, curlCheck, renderProbeScript, v4if0Check, v6if0Check } from "../../lib/probes";
+import { aOnlyCheck, curlCheck, digAnswers, renderProbeScript, resolvesCheck, v4if0Check, v6if0Check } from "../../lib/probes";
 
 /** Runs a check's grep pattern against sample `ip -o addr` output with the real sh and grep. */
 function matches(script: string, sample: string): boolean {
@@ -54,4 +54,35 @@ describe("lib/probes", () => {
         assert.match(curlCheck("ipv6", "http://h:80/").script, /^curl -6 /);
     });
     it("refuses an empty probe", () => assert.throws(() => renderProbeScript([]), /at least one check/));
+});
+
+describe("lib/probes digAnswers: dig's errors are never answers", () => {
+    const { spawnSync } = require("child_process") as typeof import("child_process");
+    const fs = require("fs") as typeof import("fs");
+    const os = require("os") as typeof import("os");
+    const path = require("path") as typeof import("path");
+    /** Runs a check's script with a fake `dig` on PATH that prints `output`. */
+    const runWithDig = (script: string, output: string) => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fake-dig-"));
+        try {
+            fs.writeFileSync(path.join(dir, "dig"), `#!/bin/sh\nprintf '%s\\n' ${JSON.stringify(output).replace(/"/g, "'")}\n`, { mode: 0o755 });
+            return spawnSync("/bin/sh", ["-c", script], { env: { PATH: `${dir}:/usr/bin:/bin` } }).status;
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    };
+    const timedOut = ";; communications error to fd00:10:96::a#53: timed out";
+    it("a resolver that times out fails 'has AAAA records' (it passed before: dig prints the error on stdout)", () => {
+        const check = resolvesCheck("svc.example", "AAAA");
+        assert.strictEqual(runWithDig(check.script, timedOut), 1);
+        assert.strictEqual(runWithDig(check.script, "2001:db8::1"), 0);
+    });
+    it("a CNAME target alone is not an answer; the address after it is", () => {
+        const check = resolvesCheck("svc.example", "A");
+        assert.strictEqual(runWithDig(check.script, "target.example."), 1);
+        assert.strictEqual(runWithDig(check.script, "192.0.2.10"), 0);
+    });
+    it("digAnswers keeps the bounds (+time=2 +tries=2)", () => {
+        assert.match(digAnswers("AAAA", "'h'"), /^dig \+short AAAA 'h' \+time=2 \+tries=2 \| grep -v -e '\^;' -e '\\\.\$'$/);
+    });
 });
