@@ -288,13 +288,27 @@ export class World {
      * world's tmp/), the world's resolv.conf, PATH = the shims, then the system's.
      */
     async exec(argv: string[], env: Record<string, string> = {}): Promise<ProbeRun> {
+        // The pod gets a private /tmp, which hides everything under the host's /tmp: a checkout
+        // there (a CI clone, say) would lose its shims and scripts. Stage them in this world's
+        // directory (under /run), outside /tmp, and run those copies.
+        const stage = path.join(this.dir, "stage");
+        fs.mkdirSync(stage, { recursive: true, mode: 0o755 });
+        const shims = path.join(stage, "shims");
+        if (!fs.existsSync(shims)) fs.cpSync(SHIMS, shims, { recursive: true });
+        argv = argv.map((a, i) => {
+            if (i === 0 || !path.isAbsolute(a) || !a.startsWith("/tmp/") || !fs.existsSync(a) || !fs.statSync(a).isFile()) return a;
+            const copy = path.join(stage, `${i}-${path.basename(a)}`);
+            fs.copyFileSync(a, copy);
+            fs.chmodSync(copy, 0o644);
+            return copy;
+        });
         const tmp = path.join(this.dir, "tmp");
         fs.rmSync(tmp, { recursive: true, force: true });
         fs.mkdirSync(tmp, { mode: 0o1777 });
         fs.chmodSync(tmp, 0o1777);
         fs.chmodSync(this.dir, 0o755);
         const inner = 'mount --bind "$2" /etc/resolv.conf && mount --bind "$1" /tmp && shift 2 && exec "$@"';
-        const envArgs = Object.entries({ PATH: `${SHIMS}:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`, HOME: "/tmp", ...env }).map(([k, v]) => `${k}=${v}`);
+        const envArgs = Object.entries({ PATH: `${shims}:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin`, HOME: "/tmp", ...env }).map(([k, v]) => `${k}=${v}`);
         const started = Date.now();
         return new Promise((resolve, reject) => {
             const child = spawn("ip", ["netns", "exec", this.pod, "unshare", "--mount", "--propagation", "private", "sh", "-c", inner, "sh", tmp, path.join(this.dir, "resolv.conf"),
