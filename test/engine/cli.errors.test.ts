@@ -7,23 +7,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../engine/cli";
+import { runPlan as runCli } from "../helpers/cli";
 
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const log = console.log;
-    const error = console.error;
-    console.log = (...a: unknown[]) => out.push(a.join(" "));
-    console.error = (...a: unknown[]) => err.push(a.join(" "));
-    try {
-        const code = await main(args);
-        return { code, out: out.join("\n"), err: err.join("\n") };
-    } finally {
-        console.log = log;
-        console.error = error;
-    }
-}
 
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "plan-err-"));
 const stackFile = (stack: string) => fs.readFileSync(path.join(__dirname, "../../stacks", `Pulumi.${stack}.yaml`), "utf8");

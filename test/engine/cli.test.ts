@@ -3,27 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { main } from "../../engine/cli";
+import { runPlan as runCli } from "../helpers/cli";
 import { listStacks, loadStackConfig } from "../../engine/stackConfig";
 import { prepare } from "../../stacks";
 import { ConfigError } from "../../lib/errors";
 
-/** Captures console output of one CLI run. */
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const log = console.log;
-    const error = console.error;
-    console.log = (...a: unknown[]) => out.push(a.join(" "));
-    console.error = (...a: unknown[]) => err.push(a.join(" "));
-    try {
-        const code = await main(args);
-        return { code, out: out.join("\n"), err: err.join("\n") };
-    } finally {
-        console.log = log;
-        console.error = error;
-    }
-}
 
 function tmp(name: string): string {
     return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), name);
