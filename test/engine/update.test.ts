@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { main } from "../../engine/cli";
+import { runPlan } from "../helpers/cli";
 import { loadStackConfig, listStacks } from "../../engine/stackConfig";
 import { planUpdate, summaryLine, formatUpdate, UpdatePlan } from "../../engine/update";
 import type { Graph } from "../../engine/graph";
@@ -23,30 +23,16 @@ function overrides(stack: string, edit: (c: Record<string, any>) => void): Recor
 
 const changed = (plan: UpdatePlan, action: string, type?: string) => plan.changes.filter((c) => c.action === action && (!type || c.type === type));
 
-async function runCli(args: string[]): Promise<{ code: number; out: string }> {
-    const out: string[] = [];
-    const log = console.log;
-    console.log = (...a: unknown[]) => out.push(a.join(" "));
-    try {
-        return { code: await main(args), out: out.join("\n") };
-    } finally {
-        console.log = log;
-    }
-}
+const runCli = runPlan;
 
 describe("engine/update: the update plan (plan --from)", () => {
     it("refuses a missing --from file and --from with --all, naming the flag, the value and the fix", async () => {
-        const err: string[] = [];
-        const error = console.error;
-        console.error = (...a: unknown[]) => err.push(a.join(" "));
-        try {
-            assert.strictEqual(await main(["tgw-dual-stack", "--from", "/nonexistent/old.yaml"]), 1);
-            assert.strictEqual(await main(["--all", "--from", "old.yaml"]), 1);
-        } finally {
-            console.error = error;
-        }
-        assert.match(err[0], /--from: "\/nonexistent\/old\.yaml" is invalid; no such file; pass the config the stack was deployed with/);
-        assert.match(err[1], /--from: "old\.yaml" is invalid; an update plan is for one stack/);
+        const missing = await runPlan(["tgw-dual-stack", "--from", "/nonexistent/old.yaml"]);
+        const all = await runPlan(["--all", "--from", "old.yaml"]);
+        assert.strictEqual(missing.code, 1);
+        assert.strictEqual(all.code, 1);
+        assert.match(missing.err, /--from: "\/nonexistent\/old\.yaml" is invalid; no such file; pass the config the stack was deployed with/);
+        assert.match(all.err, /--from: "old\.yaml" is invalid; an update plan is for one stack/);
     });
 
     for (const stack of listStacks()) {

@@ -169,3 +169,35 @@ export class NetBuilder {
         return this;
     }
 }
+
+/**
+ * A transit gateway with two dual-stack spokes X and Y, one attachment subnet per AZ, routes of
+ * both families; a Lambda client in X (in `clientSubnets`) and a dual-stack server in Y.
+ */
+export function tgwHub(clientSubnets: string[]): NetBuilder {
+    const b = new NetBuilder();
+    const x = b.vpc("x", "10.10.0.0/16", "2001:db8:0:a00::/56");
+    const y = b.vpc("y", "10.20.0.0/16", "2001:db8:0:b00::/56");
+    b.subnet("x0", x, "us-west-2a", "10.10.0.0/24", "2001:db8:0:a00::/64");
+    b.subnet("x1", x, "us-west-2b", "10.10.1.0/24", "2001:db8:0:a01::/64");
+    b.subnet("y0", y, "us-west-2a", "10.20.0.0/24", "2001:db8:0:b00::/64");
+    b.subnet("y1", y, "us-west-2b", "10.20.1.0/24", "2001:db8:0:b01::/64");
+    b.routeTable("x", x, ["subnet-x0", "subnet-x1"]);
+    b.routeTable("y", y, ["subnet-y0", "subnet-y1"]);
+    const tgw = b.tgw("hub");
+    b.tgwAttach("x", tgw, x, ["subnet-x0", "subnet-x1"], true);
+    b.tgwAttach("y", tgw, y, ["subnet-y0", "subnet-y1"], true);
+    b.route("x-y-v4", "rtb-x", "10.20.0.0/16", { transitGatewayId: tgw });
+    b.route("x-y-v6", "rtb-x", "2001:db8:0:b00::/56", { transitGatewayId: tgw });
+    b.route("y-x-v4", "rtb-y", "10.10.0.0/16", { transitGatewayId: tgw });
+    b.route("y-x-v6", "rtb-y", "2001:db8:0:a00::/56", { transitGatewayId: tgw });
+    const fsg = b.sg("fn", x);
+    b.egress("fn-v4", fsg, 443, "10.20.0.0/16");
+    b.egress("fn-v6", fsg, 443, "2001:db8:0:b00::/56");
+    b.lambda("client", clientSubnets, [fsg], true);
+    const ssg = b.sg("srv", y);
+    b.ingress("srv-v4", ssg, 443, "10.10.0.0/16");
+    b.ingress("srv-v6", ssg, 443, "2001:db8:0:a00::/56");
+    b.instance("server", "subnet-y1", [ssg], "10.20.1.10", "2001:db8:0:b01::a");
+    return b;
+}

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../engine/cli";
+import { runPlan } from "../helpers/cli";
 import { listStacks } from "../../engine/stackConfig";
 import { CONSTRAINTS, type ConstrainedResource, EC2_DESCRIPTION, checkConstraints } from "../../lib/aws/constraints";
 import { cloneGraph, graphOf } from "../helpers/graphs";
@@ -128,16 +128,7 @@ describe("every resource of every stack passes the constraints table", () => {
 });
 
 describe("plan --graph fails on a security group description EC2 rejects", () => {
-    async function run(args: string[]): Promise<{ code: number; out: string }> {
-        const out: string[] = [];
-        const log = console.log;
-        console.log = (...a: unknown[]) => out.push(a.join(" "));
-        try {
-            return { code: await main(args), out: out.join("\n") };
-        } finally {
-            console.log = log;
-        }
-    }
+    const run = runPlan;
     it("exit 1 with the resource, field, value, rule and fix; exit 0 once fixed", async () => {
         const graph = cloneGraph(await graphOf("ipv4-pod-to-ipv6-pod"));
         const sg = graph.resources.find((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")!;
