@@ -1,0 +1,94 @@
+// Mutation testing (issue 20). `npm run mutation` mutates every folder below; to mutate one:
+// `npm run mutation -- --mutate "lib/**/*.ts"`. Not part of `npm test`: .github/workflows/mutation.yml
+// runs it weekly and keeps the report. README, "How we test".
+//
+// - perTest coverage: each mutant runs only the tests that reach it, and stops at the first failure.
+// - ignoreStatic: mutants in code that runs once at module load (the fact tables under lib/aws) would
+//   each need a fresh process and the whole suite (about 45 s); they are reported as Ignored.
+// - *.data.ts files are generated catalogues (instance types, regions): data, not logic.
+// - incremental: a rerun reuses the results of unchanged code and tests (reports/mutation/).
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+//
+// `npm run mutation -- <folder>` (scripts/mutation/run.mjs) sets STRYKER_FOLDER to mutate one folder
+// of FOLDERS, with its own report and incremental file under reports/mutation/<folder>/.
+// @ts-check
+
+/** The folders measured, as the README's "How we test" reports them. */
+export const FOLDERS = {
+    "lib": ["lib/**/*.ts", "!lib/**/*.data.ts"],
+    "policies/rules": ["policies/rules/**/*.ts"],
+    "engine/reachability": ["engine/reachability/**/*.ts"],
+    "engine": ["engine/**/*.ts", "!engine/reachability/**", "!engine/cli.ts", "!engine/bench.ts", "!engine/diagram/figures.ts"],
+    "policies": ["policies/**/*.ts", "!policies/rules/**", "!policies/node_modules/**", "!policies/scripts/**"],
+    "components": ["components/**/*.ts"],
+};
+
+/**
+ * The tests each folder is measured against: its own tier. A mutant that survives them runs every
+ * test that covers it, and the whole-stack tests take seconds each, so a survivor measured against
+ * the whole suite costs up to a minute; against its tier, a second or two. The score is therefore
+ * what the folder's own tests catch, a lower bound of what the whole suite catches.
+ */
+export const TIERS = {
+    "lib": ["test/lib/**/*.test.ts"],
+    "policies/rules": ["test/policies/**/*.test.ts"],
+    "engine/reachability": ["test/engine/reachability.*.test.ts", "test/policies/reachability.test.ts"],
+    "engine": ["test/engine/**/*.test.ts"],
+    "policies": ["test/policies/**/*.test.ts"],
+    "components": ["test/components/**/*.test.ts", "test/stacks/**/*.test.ts"],
+};
+
+const folder = process.env.STRYKER_FOLDER;
+if (folder !== undefined && !(folder in FOLDERS)) {
+    throw new Error(`STRYKER_FOLDER is ${JSON.stringify(folder)}; use one of ${Object.keys(FOLDERS).join(", ")}`);
+}
+const reportDir = folder === undefined ? "reports/mutation" : `reports/mutation/${folder.replace("/", "-")}`;
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+const config = {
+    "packageManager": "npm",
+    "testRunner": "mocha",
+    "mochaOptions": {
+        "config": ".mocharc.js"
+    },
+    "checkers": [
+        "typescript"
+    ],
+    "tsconfigFile": "tsconfig.json",
+    "typescriptChecker": {
+        "prioritizePerformanceOverAccuracy": true
+    },
+    "coverageAnalysis": "perTest",
+    "ignoreStatic": true,
+    "incremental": true,
+    "ignorePatterns": [
+        "reports",
+        ".stryker-tmp",
+        "bin",
+        "docs/figures/*.png"
+    ],
+    "reporters": [
+        "html",
+        "json",
+        "clear-text",
+        "progress"
+    ],
+    "timeoutMS": 10000,
+    "timeoutFactor": 2,
+    "thresholds": {
+        "high": 90,
+        "low": 75,
+        "break": null
+    },
+    "tempDirName": ".stryker-tmp",
+    "cleanTempDir": "always"
+};
+
+config.mutate = folder === undefined ? Object.values(FOLDERS).flat() : FOLDERS[folder];
+if (folder !== undefined) config.mochaOptions = { ...config.mochaOptions, spec: TIERS[folder] };
+config.incrementalFile = `${reportDir}/stryker-incremental.json`;
+config.htmlReporter = { fileName: `${reportDir}/index.html` };
+config.jsonReporter = { fileName: `${reportDir}/mutation.json` };
+config.concurrency = Number(process.env.STRYKER_CONCURRENCY ?? 3);
+
+export default config;

@@ -1,0 +1,70 @@
+/**
+ * The mutation-testing set-up (issue 20): `npm run mutation` runs StrykerJS, which is not part of
+ * `npm test`, so these checks keep its wiring from rotting between the weekly runs: the Mocha 12
+ * workaround still matches the installed packages, the folder argument is checked, the test order
+ * lists every test file once, and the weekly workflow measures the folders the config names.
+ */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../../engine/stackConfig";
+
+const read = (f: string) => fs.readFileSync(path.join(REPO_ROOT, f), "utf8");
+
+describe("mutation testing set-up (npm run mutation)", () => {
+    it("the Mocha 12 shim resolves exactly the three CLI internals the Stryker runner requires without an extension", () => {
+        const script = [
+            "require('./scripts/mutation/mocha12-compat.cjs');",
+            "const root = require('path').dirname(require.resolve('mocha/package.json'));",
+            "for (const m of ['run-helpers', 'options', 'collect-files']) console.log(require.resolve(root + '/lib/cli/' + m));",
+            "try { require.resolve(root + '/lib/cli/no-such-file'); console.log('resolved'); } catch (e) { console.log(e.code); }",
+        ].join("\n");
+        const r = spawnSync(process.execPath, ["-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.strictEqual(r.status, 0, r.stderr);
+        const lines = r.stdout.trim().split("\n");
+        assert.deepStrictEqual(lines.slice(0, 3).map((l) => path.basename(l)), ["run-helpers.cjs", "options.cjs", "collect-files.cjs"]);
+        assert.strictEqual(lines[3], "MODULE_NOT_FOUND", "the shim must not resolve anything else");
+    });
+
+    it("refuses a folder it does not measure, naming it and the ones it does", () => {
+        const r = spawnSync(process.execPath, ["scripts/mutation/run.mjs", "libs"], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.strictEqual(r.status, 2, r.stderr);
+        assert.match(r.stderr, /folder "libs" is not measured; use one of lib, policies\/rules, engine\/reachability, engine, policies, components/);
+    });
+
+    it("mocha runs every test file exactly once, unit tests (test/lib) first", () => {
+        // As `npm test` loads it: no test file named on the command line.
+        const r = spawnSync(process.execPath, ["-e", "console.log(JSON.stringify(require('./.mocharc.js').spec))"], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.strictEqual(r.status, 0, r.stderr);
+        const spec: string[] = JSON.parse(r.stdout);
+        const onDisk: string[] = [];
+        const walk = (dir: string) => {
+            for (const e of fs.readdirSync(path.join(REPO_ROOT, dir), { withFileTypes: true })) {
+                const f = `${dir}/${e.name}`;
+                if (e.isDirectory()) walk(f);
+                else if (e.name.endsWith(".test.ts")) onDisk.push(f);
+            }
+        };
+        walk("test");
+        assert.strictEqual(new Set(spec).size, spec.length, "a file is listed twice");
+        assert.deepStrictEqual([...spec].sort(), onDisk.sort());
+        assert.ok(spec[0].startsWith("test/lib/"), spec[0]);
+        const firstWhole = spec.findIndex((f) => f.startsWith("test/stacks/"));
+        assert.ok(spec.slice(firstWhole).every((f) => !f.startsWith("test/lib/")), "a unit test runs after the whole-stack tests");
+    });
+
+    it("the weekly workflow measures each folder the config names, on a schedule, and keeps the report", () => {
+        const wf = parse(read(".github/workflows/mutation.yml"));
+        const block = /export const FOLDERS = \{([\s\S]*?)\n\};/.exec(read("stryker.config.mjs"))?.[1] ?? "";
+        const folders = [...block.matchAll(/^ {4}"([^"]+)": \[/gm)].map((m) => m[1]);
+        assert.ok(folders.length >= 3, "stryker.config.mjs FOLDERS");
+        assert.deepStrictEqual(wf.jobs.mutation.strategy.matrix.folder, folders);
+        assert.ok(wf.on.schedule?.length, "runs on a schedule");
+        assert.ok(!("pull_request" in wf.on), "not on pull requests (hours of CPU)");
+        const steps: any[] = wf.jobs.mutation.steps;
+        assert.ok(steps.some((s) => /npm run mutation -- "\$FOLDER"/.test(s.run ?? "")));
+        assert.ok(steps.some((s) => String(s.uses).startsWith("actions/upload-artifact@") && s.if === "${{ !cancelled() }}"));
+    });
+});
