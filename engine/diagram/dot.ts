@@ -12,6 +12,7 @@
 import type { FlowEndpoint, FlowIntent } from "../../lib/intent";
 import { v4EgressEnabled } from "../../lib/vpcCni";
 import type { Graph } from "../graph";
+import { exitVia, externalDrawing } from "./external";
 import type { FlowResult } from "../reachability/analyze";
 import { buildModel, type Model, type SubnetM } from "../reachability/model";
 
@@ -239,16 +240,24 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
     }
 
     // The declared flows, numbered, styled by verdict.
+    // Destinations outside the graph's resources (engine/diagram/external.ts): one node each, naming every family the flows to it use.
+    const externalFamilies = new Map<string, Set<string>>();
+    for (const f of intent) {
+        const d = externalDrawing(f.to, new Set(), m);
+        if (d) externalFamilies.set(d.key, (externalFamilies.get(d.key) ?? new Set<string>()).add(f.family));
+    }
     const extNode = (e: FlowEndpoint, family: string): string => {
-        const [key, title, line] = e.kind === "internet" ? [`internet:${family}`, "internet", `${familyWord(family)} addresses`]
-            : e.kind === "cidr" ? [`cidr:${e.cidr}`, e.cidr, "network outside the graph"]
-            : e.kind === "aws-service" ? [`aws:${e.service}`, `AWS service ${e.service}`, e.dualStack ? "dual-stack endpoint" : "IPv4-only endpoint"]
-            : [`unknown:${JSON.stringify(e)}`, "not in the graph", JSON.stringify(e)];
+        const first = externalDrawing(e, new Set([family]), m);
+        const d = first ? externalDrawing(e, externalFamilies.get(first.key) ?? new Set([family]), m)! : undefined;
+        const key = d ? d.key : `unknown:${JSON.stringify(e)}`;
         let node = nodeOf.get(key);
         if (!node) {
             node = `ext_${nodeOf.size}`;
-            nodeOf.set(key, node);
-            outside.push(`${q(node)}${attrs({ shape: "ellipse", style: "filled", fillcolor: "#eaeef2", label: card(title, [line]) })}`);
+            if (d?.vpcId) put(d.vpcId, key, node, attrs({ shape: d.shape, style: d.style, fillcolor: d.fillcolor, label: card(d.title, d.lines) }));
+            else {
+                nodeOf.set(key, node);
+                outside.push(`${q(node)}${attrs(d ? { shape: d.shape, style: d.style, fillcolor: d.fillcolor, label: card(d.title, d.lines) } : { shape: "ellipse", style: "filled", fillcolor: "#eaeef2", label: card("not in the graph", [JSON.stringify(e)]) })}`);
+            }
         }
         return node;
     };
@@ -263,7 +272,8 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
         const f = intent[i];
         const s = VERDICT_STYLE[r.status] ?? VERDICT_STYLE.unknown;
         const n = i + 1;
-        const what = `${n}: ${familyWord(f.family)} tcp/${f.port}${f.to.kind === "clusterIP" ? " to ClusterIP" : ""}${r.holds ? "" : " FAILS"}`;
+        const via = externalDrawing(f.to, new Set(), m) ? exitVia(r) : undefined;
+        const what = `${n}: ${familyWord(f.family)} tcp/${f.port}${f.to.kind === "clusterIP" ? " to ClusterIP" : ""}${via ? ` ${via}` : ""}${r.holds ? "" : " FAILS"}`;
         const [from, to] = [endpointNode(f.from, f.family), endpointNode(f.to, f.family)];
         const fromVpc = endpointVpc(f.from);
         const inBox = fromVpc !== undefined && fromVpc === endpointVpc(f.to) && from !== to;
