@@ -272,13 +272,16 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
         const f = intent[i];
         const s = VERDICT_STYLE[r.status] ?? VERDICT_STYLE.unknown;
         const n = i + 1;
-        const via = externalDrawing(f.to, new Set(), m) ? exitVia(r) : undefined;
+        // A destination outside the VPCs: the way the flow left them on its line, as an edge label
+        // (laid out with room of its own, where an xlabel may land on a VPC's contents).
+        const external = externalDrawing(f.to, new Set(), m) !== undefined;
+        const via = external ? exitVia(r) : undefined;
         const what = `${n}: ${familyWord(f.family)} tcp/${f.port}${f.to.kind === "clusterIP" ? " to ClusterIP" : ""}${via ? ` ${via}` : ""}${r.holds ? "" : " FAILS"}`;
         const [from, to] = [endpointNode(f.from, f.family), endpointNode(f.to, f.family)];
         const fromVpc = endpointVpc(f.from);
         const inBox = fromVpc !== undefined && fromVpc === endpointVpc(f.to) && from !== to;
         if (inBox) besideSource.add(to);
-        edges.push(`${q(from)} -> ${q(to)}${attrs({ color: s.color, fontcolor: s.color, style: s.style, penwidth: 2.2, arrowsize: 0.9, xlabel: what })}`);
+        edges.push(`${q(from)} -> ${q(to)}${attrs({ color: s.color, fontcolor: s.color, style: s.style, penwidth: 2.2, arrowsize: 0.9, ...(external ? { label: what } : { xlabel: what }) })}`);
         const verdict = `${r.status === "proven" ? "✔" : "✘"} ${s.word}${r.holds ? ` (as declared: ${f.expect})` : ` — expected ${f.expect}: the plan FAILS`}`;
         legend.push(`<tr><td align="right"><font color="${s.color}"><b>${n}</b></font></td><td align="left"><font color="${s.color}">${esc(verdict)}</font></td><td align="left">${esc(f.name)}</td></tr>`);
     });

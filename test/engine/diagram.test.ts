@@ -23,7 +23,7 @@ function box(dot: string, id: string): string {
 
 /** The DOT line of the flow edge numbered n. */
 function flowEdge(dot: string, n: number): string {
-    const line = dot.split("\n").find((l) => l.includes(`xlabel="${n}: `));
+    const line = dot.split("\n").find((l) => l.includes(`xlabel="${n}: `) || l.includes(` label="${n}: `));
     assert.ok(line, `no edge for flow ${n}`);
     return line;
 }
@@ -106,9 +106,9 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
         assert.match(node("AWS service ec2"), /shape="ellipse".*ec2\.us-west-2\.amazonaws\.com.*IPv4-only endpoint: A records only/);
         for (const vpc of ["cluster-vpc", "app-vpc"]) assert.doesNotMatch(box(dot, `cluster_vpc_${vpc}`), /AWS service/);
         const ec2 = /^ {2}"(ext_\d+)" \[.*AWS service ec2/m.exec(dot)![1];
-        assert.match(flowEdge(dot, 3), new RegExp(`^ {2}"eks_cluster" -> "${ec2}" \\[color="#1a7f37".*xlabel="3: IPv4 tcp/443 via NAT gateway"`));
-        assert.match(flowEdge(dot, 4), /xlabel="4: IPv6 tcp\/443 via egress-only IGW"/);
-        assert.match(flowEdge(dot, 5), new RegExp(`^ {2}"eks_cluster" -> "${ec2}" \\[color="#cf222e".*style="dashed".*xlabel="5: IPv6 tcp/443"`), "the same node, dropped, no way out");
+        assert.match(flowEdge(dot, 3), new RegExp(`^ {2}"eks_cluster" -> "${ec2}" \\[color="#1a7f37".* label="3: IPv4 tcp/443 via NAT gateway"`));
+        assert.match(flowEdge(dot, 4), / label="4: IPv6 tcp\/443 via egress-only IGW"/);
+        assert.match(flowEdge(dot, 5), new RegExp(`^ {2}"eks_cluster" -> "${ec2}" \\[color="#cf222e".*style="dashed".* label="5: IPv6 tcp/443"`), "the same node, dropped, no way out");
     });
 
     it("draws the internet once for every family that goes there, a public CIDR outside the VPCs, a CIDR of a subnet inside its VPC", async () => {
@@ -129,8 +129,8 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
         assert.match(dot, /<b>network 203\.0\.113\.0\/24<\/b>.*public addresses outside the VPCs/);
         assert.match(dot, /<b>network 192\.168\.50\.0\/24<\/b>.*private addresses outside the VPCs/);
         assert.match(box(dot, "cluster_vpc_app-vpc"), /<b>CIDR 10\.20\.0\.0\/24<\/b>.*in subnet app-vpc-private-0 \(us-west-2a\)/);
-        assert.match(flowEdge(dot, 2), /xlabel="2: IPv4 tcp\/443 via NAT gateway"/);
-        assert.match(flowEdge(dot, 1), /xlabel="1: IPv6 tcp\/443 via egress-only IGW"/);
+        assert.match(flowEdge(dot, 2), / label="2: IPv4 tcp\/443 via NAT gateway"/);
+        assert.match(flowEdge(dot, 1), / label="1: IPv6 tcp\/443 via egress-only IGW"/);
         assert.match(await dotToSvg(dot), /<svg [\s\S]*the internet[\s\S]*network 203\.0\.113\.0\/24/);
     });
 
