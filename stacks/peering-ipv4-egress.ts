@@ -139,7 +139,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource, env: Scenario
         probeJob: probe ? pulumi.interpolate`${probe.namespace}/${probe.jobName}` : "disabled",
         checks: pulumi.interpolate`# after: pulumi stack output kubeconfig --show-secrets > kubeconfig && export KUBECONFIG=$PWD/kubeconfig
 kubectl run v4check --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -4 addr show dev v4if0; dig +short A ${app.nlbDnsName}; dig +short AAAA ${app.nlbDnsName}; curl -4 -sS ${app.url}'
-${cfg.probe.awsServices ? awsServiceManualCheck(env.region, cfg.probe.image) : "# (probe.awsServices is off)"}
+${cfg.probe.enabled && cfg.probe.awsServices ? awsServiceManualCheck(env.region, cfg.probe.image) : "# (the AWS-service checks are off: probe.enabled or probe.awsServices is false)"}
 kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
     };
 }

@@ -345,7 +345,7 @@ aws ec2 describe-transit-gateway-vpc-attachments --transit-gateway-attachment-id
 aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id ${tgw.routeTableId} --filters Name=type,Values=propagated --query 'Routes[].[DestinationCidrBlock,State,TransitGatewayAttachments[0].ResourceId]' --output table
 # 3. From an IPv6 pod: curl -6 to the dual-stack service over the gateway, curl -4 to the IPv4 app through v4if0 SNAT:
 kubectl run tgwcheck --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -4 addr show dev v4if0; dig +short AAAA ${service.nlbDnsName}; curl -6 -sS ${service.url}; dig +short A ${app.nlbDnsName}; curl -4 -sS ${app.url}'
-${cfg.probe.awsServices ? awsServiceManualCheck(env.region, cfg.probe.image) : "# (probe.awsServices is off)"}
+${cfg.probe.enabled && cfg.probe.awsServices ? awsServiceManualCheck(env.region, cfg.probe.image) : "# (the AWS-service checks are off: probe.enabled or probe.awsServices is false)"}
 kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
     };
 }

@@ -102,6 +102,12 @@ describe("AWS-service checks follow the stack's config", () => {
         assert.doesNotThrow(() => prepare(off, "tgw-dual-stack"));
     });
 
+    it("with the probe off, such a region plans: nothing asks for the endpoints' names", async () => {
+        const base = loadStackConfig("peering-ipv4-egress").config;
+        const g = await planWith("peering-ipv4-egress", { overrides: { "aws:region": "us-iso-east-1", [`${NS}:probe`]: { ...JSON.parse(base[`${NS}:probe`]), enabled: false } } });
+        assert.match(g.outputs.checks, /the AWS-service checks are off/);
+    });
+
     it("probe.awsServices false leaves the checks out; the flows stay (they are about the network)", async () => {
         const base = loadStackConfig("peering-ipv4-egress").config;
         const g = await planWith("peering-ipv4-egress", { overrides: { [`${NS}:probe`]: { ...JSON.parse(base[`${NS}:probe`]), awsServices: false } } });
