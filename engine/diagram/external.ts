@@ -55,9 +55,9 @@ export function externalDrawing(e: FlowEndpoint, families: ReadonlySet<string>, 
                 lines: [
                     hostLine(e.service, fam, m.region),
                     e.dualStack ? "dual-stack endpoint: A + AAAA records" : "IPv4-only endpoint: A records only",
-                    local ? `interface endpoint ${local.name} answers its name (private DNS)` : `public endpoint${m.region ? ` in ${m.region}` : ""}, outside the VPCs`,
+                    local ? `interface endpoint ${local.name} answers (private DNS)` : "public endpoint, outside the VPCs",
                 ],
-                shape: "ellipse", style: "filled", fillcolor: e.dualStack ? "#dafbe1" : "#fff1e5",
+                shape: "box", style: "rounded,filled", fillcolor: e.dualStack ? "#dafbe1" : "#fff1e5",
             };
         }
         case "internet":

@@ -102,8 +102,8 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
     it("draws AWS service endpoints outside the VPCs: the name in the graph's region, dual-stack or IPv4-only, and the way out on the flow", async () => {
         const dot = diagramDot(await planned("peering-ipv4-egress"));
         const node = (title: string) => dot.split("\n").find((l) => l.includes(`<b>${title}</b>`))!;
-        assert.match(node("AWS service sts"), /shape="ellipse".*sts\.us-west-2\.api\.aws.*dual-stack endpoint: A \+ AAAA records.*public endpoint in us-west-2, outside the VPCs/);
-        assert.match(node("AWS service ec2"), /shape="ellipse".*ec2\.us-west-2\.amazonaws\.com.*IPv4-only endpoint: A records only/);
+        assert.match(node("AWS service sts"), /shape="box", style="rounded,filled".*sts\.us-west-2\.api\.aws.*dual-stack endpoint: A \+ AAAA records.*public endpoint, outside the VPCs/);
+        assert.match(node("AWS service ec2"), /shape="box".*ec2\.us-west-2\.amazonaws\.com.*IPv4-only endpoint: A records only/);
         for (const vpc of ["cluster-vpc", "app-vpc"]) assert.doesNotMatch(box(dot, `cluster_vpc_${vpc}`), /AWS service/);
         const ec2 = /^ {2}"(ext_\d+)" \[.*AWS service ec2/m.exec(dot)![1];
         assert.match(flowEdge(dot, 3), new RegExp(`^ {2}"eks_cluster" -> "${ec2}" \\[color="#1a7f37".* label="3: IPv4 tcp/443 via NAT gateway"`));
