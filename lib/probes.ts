@@ -182,3 +182,36 @@ export function aaaaWithinCheck(host: string, cidr: string): ProbeCheck {
 export function failsCheck(check: ProbeCheck, why: string): ProbeCheck {
     return { name: `${check.name} fails (${why})`, script: `! ( ${check.script} )` };
 }
+
+/** curl's bounds for an AWS service endpoint: the NAT gateway and routes exist before the probe, so a few quick tries. */
+const SERVICE_CURL_BOUNDS = "--max-time 10 --retry 2 --retry-delay 3 --retry-all-errors";
+
+/**
+ * An HTTPS request to an AWS service's public endpoint over one family is answered by the service,
+ * and the connection's own local address shows the way it left the pod. Any HTTP status is an
+ * answer (the probe sends no credentials, so the service's 4xx is expected; `-f` is not used);
+ * a connection or TLS error is not. `from`:
+ * - `v4if0`: the local address is the pod's v4if0 address (169.254.172.0/22), the only IPv4 an
+ *   IPv6 pod has: the request left through the VPC CNI's egress IPv4 layer (and the node SNATed it);
+ * - an IPv6 CIDR (prefix a multiple of 4): the local address is the pod's own IPv6 inside it (the
+ *   cluster VPC's block), so the request went out over IPv6 untranslated.
+ * curl writes its `-w` line once per transfer; the last line is the final answer.
+ */
+export function serviceAnswersCheck(family: "ipv4" | "ipv6", host: string, from: "v4if0" | { ipv6Cidr: string }, label: string): ProbeCheck {
+    if ((family === "ipv4") !== (from === "v4if0")) throw new Error(`serviceAnswersCheck: an ${family} request cannot be proven to leave ${from === "v4if0" ? "through v4if0" : "from an IPv6 address"}`);
+    if (!/^[a-z0-9.-]+$/.test(host)) throw new Error(`serviceAnswersCheck: "${host}" is not a DNS name`);
+    const flag = family === "ipv4" ? "-4" : "-6";
+    const url = `https://${host}/`;
+    const request = `out=$(curl ${flag} -sS ${SERVICE_CURL_BOUNDS} -o /dev/null -w '%{http_code} %{local_ip}\\n' ${shellQuote(url)}) && last=$(printf '%s\\n' "$out" | tail -n 1) && code=\${last%% *} && src=\${last#* } && echo "HTTP $code, local address $src" && test "$code" -ge 100 && test "$code" -le 599`;
+    if (from === "v4if0") {
+        return {
+            name: `${host} (${label}) answers curl ${flag} ${url} from v4if0 (${V4_EGRESS_POD_CIDR})`,
+            script: `${request} && printf '%s\\n' "$src" | grep -Eq '^169\\.254\\.17[2-5]\\.'`,
+        };
+    }
+    const nibbles = ipv6PrefixNibbles(from.ipv6Cidr);
+    return {
+        name: `${host} (${label}) answers curl ${flag} ${url} from a pod address in ${from.ipv6Cidr}`,
+        script: `${EXPAND_IPV6_SH}; ${request} && test "$(expand6 "$src" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)}`,
+    };
+}

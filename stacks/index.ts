@@ -72,7 +72,7 @@ export function prepare(all: Record<string, string>, stack: string, mode: Prepar
     const region = requireRegion("aws:region", all["aws:region"]).region;
     const config = parseConfig(scenario.schema, values);
     try {
-        scenario.validate?.(config);
+        scenario.validate?.(config, { region });
     } catch (e) {
         throw qualify(e);
     }
@@ -87,7 +87,7 @@ export function prepare(all: Record<string, string>, stack: string, mode: Prepar
 export function deploy(p: Prepared): Record<string, unknown> {
     try {
         const root = new ScenarioRoot(p.scenario.name, { region: p.region, scenario: p.scenario.name });
-        return { ...p.scenario.build(p.config, root), [INTENT_OUTPUT]: p.scenario.flows(p.config) };
+        return { ...p.scenario.build(p.config, root, { region: p.region }), [INTENT_OUTPUT]: p.scenario.flows(p.config) };
     } catch (e) {
         // Components name keys as paths (app.instanceType); pulumi config names them eks-ipv6-interop:app.instanceType.
         throw qualify(e);

@@ -6,6 +6,10 @@
  * IPv6 pods have no IPv4 address of their own; the VPC CNI gives each pod `v4if0`
  * (169.254.172.0/22) and SNATs it to the node's primary IPv4, so everything that crosses the
  * peering is plain IPv4 from the cluster VPC's IPv4 CIDR. No IPv6 routes are needed.
+ *
+ * AWS services (the article's first section): the same pods reach an IPv4-only AWS endpoint
+ * through v4if0 and the cluster VPC's NAT gateway, and a dual-stack one over IPv6 through its
+ * egress-only internet gateway (lib/awsServices.ts); the probe checks both.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -17,9 +21,12 @@ import { ConnectivityProbe } from "../components/workloads/probe";
 import { azCountSchema, clusterSchema, instanceTypeSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
 import { assertNoIpv4Overlap } from "../lib/cidr";
 import type { FlowIntent } from "../lib/intent";
-import { aOnlyCheck, curlCheck, v4if0Check } from "../lib/probes";
+import { awsServiceChecks, awsServiceFlows, awsServiceManualCheck } from "../lib/awsServices";
+import { probedServiceHosts } from "../lib/aws/serviceEndpoints";
+import { PROBE_START_UP_SECONDS, scriptBudget } from "../lib/probeBudget";
+import { aOnlyCheck, curlCheck, ProbeCheck, renderProbeScript, v4if0Check } from "../lib/probes";
 import { planVpc } from "../lib/vpcPlan";
-import type { Scenario } from "./scenario";
+import type { Scenario, ScenarioEnv } from "./scenario";
 
 export const schema = z.strictObject({
     scenario: z.string().optional(),
@@ -35,7 +42,9 @@ export const schema = z.strictObject({
     probe: z.strictObject({
         enabled: z.boolean().default(true),
         image: pinnedImageSchema.default("nicolaka/netshoot:v0.13"),
-    }).default({ enabled: true, image: "nicolaka/netshoot:v0.13" }),
+        /** Also reach an IPv4-only and a dual-stack AWS service endpoint (lib/awsServices.ts). Default true. */
+        awsServices: z.boolean().default(true),
+    }).default({ enabled: true, image: "nicolaka/netshoot:v0.13", awsServices: true }),
 });
 export type Config = z.infer<typeof schema>;
 
@@ -44,11 +53,31 @@ export function flows(cfg: Config): FlowIntent[] {
     return [
         { name: "IPv6 pod reaches the IPv4 NLB over peering via v4if0 SNAT", from: { kind: "pods", cluster: "cluster" }, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv4", port: cfg.app.port, expect: "allow" },
         { name: "IPv6 pod cannot reach the IPv4-only NLB over IPv6", from: { kind: "pods", cluster: "cluster" }, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv6", port: cfg.app.port, expect: "deny" },
+        // The cluster VPC's NAT gateway (IPv4) and egress-only internet gateway (IPv6) carry these;
+        // without a NAT gateway (clusterVpc.natGateways: none) the IPv4 one is declared denied.
+        ...awsServiceFlows("cluster", cfg.clusterVpc.natGateways !== "none"),
     ];
 }
 
+/** The probe's checks: v4if0, the app through the peering, and (probe.awsServices) the AWS service endpoints. */
+export function probeChecks(cfg: Config, region: string, nlbHost: string, clusterVpcIpv6Cidr: string): ProbeCheck[] {
+    return [
+        v4if0Check(),
+        aOnlyCheck(nlbHost),
+        curlCheck("ipv4", `http://${nlbHost}:${cfg.app.port}/`),
+        ...(cfg.probe.awsServices ? awsServiceChecks(region, clusterVpcIpv6Cidr, cfg.clusterVpc.natGateways !== "none") : []),
+    ];
+}
+
+/** The longest the probe script can run (lib/probeBudget.ts): the checks' shape, with placeholder names and blocks. */
+export function probeWorstCaseSeconds(cfg: Config, region: string): number {
+    return scriptBudget(renderProbeScript(probeChecks(cfg, region, "app.example", "2001:db8::/56"))).total.seconds;
+}
+
 /** Everything about the config that the schema cannot see, checked before any resource exists. */
-export function validate(cfg: Config): void {
+export function validate(cfg: Config, env?: ScenarioEnv): void {
+    // The probed endpoints' names exist in the stack's region (refused with the fix otherwise).
+    if (env && cfg.probe.enabled && cfg.probe.awsServices) probedServiceHosts(env.region);
     planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true);
     planVpc("appVpc", cfg.appVpc, cfg.azCount, false);
     assertNoIpv4Overlap([
@@ -57,7 +86,7 @@ export function validate(cfg: Config): void {
     ]);
 }
 
-export function build(cfg: Config, root: pulumi.ComponentResource) {
+export function build(cfg: Config, root: pulumi.ComponentResource, env: ScenarioEnv) {
     const parent = { parent: root };
     const azs = regionAvailabilityZones(parent);
 
@@ -93,7 +122,8 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
             provider: cluster.provider,
             kubernetesVersion: cluster.kubernetesVersion,
             image: cfg.probe.image,
-            checks: app.nlbDnsName.apply((host) => [v4if0Check(), aOnlyCheck(host), curlCheck("ipv4", `http://${host}:${cfg.app.port}/`)]),
+            checks: pulumi.all([app.nlbDnsName, clusterVpc.ipv6Cidr!]).apply(([host, v6]) => probeChecks(cfg, env.region, host, v6)),
+            activeDeadlineSeconds: PROBE_START_UP_SECONDS + probeWorstCaseSeconds(cfg, env.region),
             dependsOn: [...cluster.workloadDependencies, ...peering.routes, app],
         }, parent)
         : undefined;
@@ -109,6 +139,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         probeJob: probe ? pulumi.interpolate`${probe.namespace}/${probe.jobName}` : "disabled",
         checks: pulumi.interpolate`# after: pulumi stack output kubeconfig --show-secrets > kubeconfig && export KUBECONFIG=$PWD/kubeconfig
 kubectl run v4check --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -4 addr show dev v4if0; dig +short A ${app.nlbDnsName}; dig +short AAAA ${app.nlbDnsName}; curl -4 -sS ${app.url}'
+${cfg.probe.enabled && cfg.probe.awsServices ? awsServiceManualCheck(env.region, cfg.probe.image) : "# (the AWS-service checks are off: probe.enabled or probe.awsServices is false)"}
 kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
     };
 }

@@ -12,6 +12,10 @@
  * the gateway. For the IPv4-only app the VPC CNI gives each pod `v4if0` and SNATs it to the
  * node's IPv4, so that flow is plain IPv4 from the cluster VPC's IPv4 CIDR; the IPv4-only VPC
  * attaches with IPv6 support off (the article: "the IPv4 service might be located on premises").
+ *
+ * AWS services (the article's first section): the same pods reach an IPv4-only AWS endpoint
+ * through v4if0 and the cluster VPC's NAT gateway, and a dual-stack one over IPv6 through its
+ * egress-only internet gateway (lib/awsServices.ts); the probe checks both.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -28,11 +32,14 @@ import { nthSubblock, requireCidr } from "../lib/cidr";
 import { azCountSchema, clusterSchema, instanceTypeSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
 import { ConfigError } from "../lib/errors";
 import type { FlowIntent } from "../lib/intent";
-import { aOnlyCheck, curlCheck, resolvesCheck, v4if0Check } from "../lib/probes";
+import { awsServiceChecks, awsServiceFlows, awsServiceManualCheck } from "../lib/awsServices";
+import { probedServiceHosts } from "../lib/aws/serviceEndpoints";
+import { PROBE_START_UP_SECONDS, scriptBudget } from "../lib/probeBudget";
+import { aOnlyCheck, curlCheck, ProbeCheck, renderProbeScript, resolvesCheck, v4if0Check } from "../lib/probes";
 import { requireInstanceType } from "../lib/aws/instanceTypes";
 import { isValidAmazonSideAsn, TgwMemberSpec, TgwSummaries, validateTgwMembers } from "../lib/transitGateway";
 import { planVpc, VpcPlan } from "../lib/vpcPlan";
-import type { Scenario } from "./scenario";
+import type { Scenario, ScenarioEnv } from "./scenario";
 
 const appSchema = z.strictObject({
     port: portSchema.default(80),
@@ -102,7 +109,9 @@ export const schema = z.strictObject({
     probe: z.strictObject({
         enabled: z.boolean().default(true),
         image: pinnedImageSchema.default("nicolaka/netshoot:v0.13"),
-    }).default({ enabled: true, image: "nicolaka/netshoot:v0.13" }),
+        /** Also reach an IPv4-only and a dual-stack AWS service endpoint (lib/awsServices.ts). Default true. */
+        awsServices: z.boolean().default(true),
+    }).default({ enabled: true, image: "nicolaka/netshoot:v0.13", awsServices: true }),
 });
 export type Config = z.infer<typeof schema>;
 
@@ -168,7 +177,9 @@ export function summariesOf(cfg: Config, members: TgwMemberSpec[] = memberSpecs(
 }
 
 /** Cross-key checks, before any resource: every subnet plan, the spokes' carving, the members, the apps. */
-export function validate(cfg: Config): void {
+export function validate(cfg: Config, env?: ScenarioEnv): void {
+    // The probed endpoints' names exist in the stack's region (refused with the fix otherwise).
+    if (env && cfg.probe.enabled && cfg.probe.awsServices) probedServiceHosts(env.region);
     const members = memberSpecs(cfg);
     validateTgwMembers(members, summariesOf(cfg, members));
     for (const key of ["service", "app"] as const) {
@@ -187,11 +198,31 @@ export function flows(cfg: Config): FlowIntent[] {
         { name: "IPv6 pod reaches the IPv4-only app's NLB over IPv4 (v4if0 SNAT) through the transit gateway", from: pods, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv4", port: cfg.app.port, expect: "allow" },
         { name: "IPv6 pod cannot reach the IPv4-only app's NLB over IPv6 (it has no IPv6 address)", from: pods, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv6", port: cfg.app.port, expect: "deny" },
         { name: "The dual-stack service admits IPv6 only: IPv4 from the cluster is refused", from: pods, to: { kind: "nlb", loadBalancer: "service-nlb" }, family: "ipv4", port: cfg.service.port, expect: "deny" },
+        // The cluster VPC's NAT gateway (IPv4) and egress-only internet gateway (IPv6) carry these;
+        // without a NAT gateway (clusterVpc.natGateways: none) the IPv4 one is declared denied.
+        ...awsServiceFlows("cluster", cfg.clusterVpc.natGateways !== "none"),
     ];
 }
 
+/** The probe's checks: v4if0, the service over IPv6, the app over IPv4, and (probe.awsServices) the AWS service endpoints. */
+export function probeChecks(cfg: Config, region: string, svcHost: string, appHost: string, clusterVpcIpv6Cidr: string): ProbeCheck[] {
+    return [
+        v4if0Check(),
+        resolvesCheck(svcHost, "AAAA"),
+        curlCheck("ipv6", `http://${svcHost}:${cfg.service.port}/`),
+        aOnlyCheck(appHost),
+        curlCheck("ipv4", `http://${appHost}:${cfg.app.port}/`),
+        ...(cfg.probe.awsServices ? awsServiceChecks(region, clusterVpcIpv6Cidr, cfg.clusterVpc.natGateways !== "none") : []),
+    ];
+}
+
+/** The longest the probe script can run (lib/probeBudget.ts): the checks' shape, with placeholder names and blocks. */
+export function probeWorstCaseSeconds(cfg: Config, region: string): number {
+    return scriptBudget(renderProbeScript(probeChecks(cfg, region, "service.example", "app.example", "2001:db8::/56"))).total.seconds;
+}
+
 /** Builds the scenario; `validate` already ran in `prepare`, before the root was registered. */
-export function build(cfg: Config, root: pulumi.ComponentResource) {
+export function build(cfg: Config, root: pulumi.ComponentResource, env: ScenarioEnv) {
     const parent = { parent: root };
     const azs = regionAvailabilityZones(parent);
     const members = memberSpecs(cfg);
@@ -279,13 +310,8 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
             provider: cluster.provider,
             kubernetesVersion: cluster.kubernetesVersion,
             image: cfg.probe.image,
-            checks: pulumi.all([service.nlbDnsName, app.nlbDnsName]).apply(([svcHost, appHost]) => [
-                v4if0Check(),
-                resolvesCheck(svcHost, "AAAA"),
-                curlCheck("ipv6", `http://${svcHost}:${cfg.service.port}/`),
-                aOnlyCheck(appHost),
-                curlCheck("ipv4", `http://${appHost}:${cfg.app.port}/`),
-            ]),
+            checks: pulumi.all([service.nlbDnsName, app.nlbDnsName, clusterVpc.ipv6Cidr!]).apply(([svcHost, appHost, v6]) => probeChecks(cfg, env.region, svcHost, appHost, v6)),
+            activeDeadlineSeconds: PROBE_START_UP_SECONDS + probeWorstCaseSeconds(cfg, env.region),
             // Only the paths under test: the routes both ways (each waits for its own VPC's
             // attachment), the attachments of both ends, and both apps.
             dependsOn: [
@@ -319,6 +345,7 @@ aws ec2 describe-transit-gateway-vpc-attachments --transit-gateway-attachment-id
 aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id ${tgw.routeTableId} --filters Name=type,Values=propagated --query 'Routes[].[DestinationCidrBlock,State,TransitGatewayAttachments[0].ResourceId]' --output table
 # 3. From an IPv6 pod: curl -6 to the dual-stack service over the gateway, curl -4 to the IPv4 app through v4if0 SNAT:
 kubectl run tgwcheck --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -4 addr show dev v4if0; dig +short AAAA ${service.nlbDnsName}; curl -6 -sS ${service.url}; dig +short A ${app.nlbDnsName}; curl -4 -sS ${app.url}'
+${cfg.probe.enabled && cfg.probe.awsServices ? awsServiceManualCheck(env.region, cfg.probe.image) : "# (the AWS-service checks are off: probe.enabled or probe.awsServices is false)"}
 kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
     };
 }

@@ -12,6 +12,7 @@
 import type { FlowEndpoint, FlowIntent } from "../../lib/intent";
 import { v4EgressEnabled } from "../../lib/vpcCni";
 import type { Graph } from "../graph";
+import { exitVia, externalDrawing } from "./external";
 import type { FlowResult } from "../reachability/analyze";
 import { buildModel, type Model, type SubnetM } from "../reachability/model";
 
@@ -239,16 +240,24 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
     }
 
     // The declared flows, numbered, styled by verdict.
+    // Destinations outside the graph's resources (engine/diagram/external.ts): one node each, naming every family the flows to it use.
+    const externalFamilies = new Map<string, Set<string>>();
+    for (const f of intent) {
+        const d = externalDrawing(f.to, new Set(), m);
+        if (d) externalFamilies.set(d.key, (externalFamilies.get(d.key) ?? new Set<string>()).add(f.family));
+    }
     const extNode = (e: FlowEndpoint, family: string): string => {
-        const [key, title, line] = e.kind === "internet" ? [`internet:${family}`, "internet", `${familyWord(family)} addresses`]
-            : e.kind === "cidr" ? [`cidr:${e.cidr}`, e.cidr, "network outside the graph"]
-            : e.kind === "aws-service" ? [`aws:${e.service}`, `AWS service ${e.service}`, e.dualStack ? "dual-stack endpoint" : "IPv4-only endpoint"]
-            : [`unknown:${JSON.stringify(e)}`, "not in the graph", JSON.stringify(e)];
+        const first = externalDrawing(e, new Set([family]), m);
+        const d = first ? externalDrawing(e, externalFamilies.get(first.key) ?? new Set([family]), m)! : undefined;
+        const key = d ? d.key : `unknown:${JSON.stringify(e)}`;
         let node = nodeOf.get(key);
         if (!node) {
             node = `ext_${nodeOf.size}`;
-            nodeOf.set(key, node);
-            outside.push(`${q(node)}${attrs({ shape: "ellipse", style: "filled", fillcolor: "#eaeef2", label: card(title, [line]) })}`);
+            if (d?.vpcId) put(d.vpcId, key, node, attrs({ shape: d.shape, style: d.style, fillcolor: d.fillcolor, label: card(d.title, d.lines) }));
+            else {
+                nodeOf.set(key, node);
+                outside.push(`${q(node)}${attrs(d ? { shape: d.shape, style: d.style, fillcolor: d.fillcolor, label: card(d.title, d.lines) } : { shape: "ellipse", style: "filled", fillcolor: "#eaeef2", label: card("not in the graph", [JSON.stringify(e)]) })}`);
+            }
         }
         return node;
     };
@@ -263,12 +272,16 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
         const f = intent[i];
         const s = VERDICT_STYLE[r.status] ?? VERDICT_STYLE.unknown;
         const n = i + 1;
-        const what = `${n}: ${familyWord(f.family)} tcp/${f.port}${f.to.kind === "clusterIP" ? " to ClusterIP" : ""}${r.holds ? "" : " FAILS"}`;
+        // A destination outside the VPCs: the way the flow left them on its line, as an edge label
+        // (laid out with room of its own, where an xlabel may land on a VPC's contents).
+        const external = externalDrawing(f.to, new Set(), m) !== undefined;
+        const via = external ? exitVia(r) : undefined;
+        const what = `${n}: ${familyWord(f.family)} tcp/${f.port}${f.to.kind === "clusterIP" ? " to ClusterIP" : ""}${via ? ` ${via}` : ""}${r.holds ? "" : " FAILS"}`;
         const [from, to] = [endpointNode(f.from, f.family), endpointNode(f.to, f.family)];
         const fromVpc = endpointVpc(f.from);
         const inBox = fromVpc !== undefined && fromVpc === endpointVpc(f.to) && from !== to;
         if (inBox) besideSource.add(to);
-        edges.push(`${q(from)} -> ${q(to)}${attrs({ color: s.color, fontcolor: s.color, style: s.style, penwidth: 2.2, arrowsize: 0.9, xlabel: what })}`);
+        edges.push(`${q(from)} -> ${q(to)}${attrs({ color: s.color, fontcolor: s.color, style: s.style, penwidth: 2.2, arrowsize: 0.9, ...(external ? { label: what } : { xlabel: what }) })}`);
         const verdict = `${r.status === "proven" ? "✔" : "✘"} ${s.word}${r.holds ? ` (as declared: ${f.expect})` : ` — expected ${f.expect}: the plan FAILS`}`;
         legend.push(`<tr><td align="right"><font color="${s.color}"><b>${n}</b></font></td><td align="left"><font color="${s.color}">${esc(verdict)}</font></td><td align="left">${esc(f.name)}</td></tr>`);
     });

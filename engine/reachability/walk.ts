@@ -297,6 +297,9 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 // "Internet gateways"; "Egress-only internet gateways"; a private NAT gateway's
                 // traffic to an internet gateway is dropped, "NAT gateway basics").
                 if (pkt.family === "ipv4" && r.kind === "eigw") return drop(`${rtName} sends IPv4 ${pkt.dst} to the egress-only internet gateway ${r.targetId}, which carries IPv6 only`);
+                // 64:ff9b::/96 is the NAT64 well-known prefix (RFC 6052): not routed on the internet; only a
+                // NAT gateway translates it (VPC user guide, "DNS64 and NAT64": the route goes to the NAT gateway).
+                if (pkt.family === "ipv6" && nat64Embedded(pkt.dst)) return drop(`${rtName} sends ${pkt.dst} (NAT64 prefix 64:ff9b::/96) to the ${what} ${r.targetId}, where it goes nowhere: only a NAT gateway translates it; add a 64:ff9b::/96 route to a NAT gateway`);
                 if (pkt.family === "ipv4" && !pkt.publicV4) return drop(`${rtName} sends ${pkt.dst} to the internet gateway ${r.targetId}, but the source ${pkt.src} has no public IPv4 address (route through a public NAT gateway, or give the instance a public IP)`);
                 hops.push(via);
                 // The reply comes back through the gateway into this subnet (stateless NACL, inbound

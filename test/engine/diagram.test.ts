@@ -23,7 +23,7 @@ function box(dot: string, id: string): string {
 
 /** The DOT line of the flow edge numbered n. */
 function flowEdge(dot: string, n: number): string {
-    const line = dot.split("\n").find((l) => l.includes(`xlabel="${n}: `));
+    const line = dot.split("\n").find((l) => l.includes(`xlabel="${n}: `) || l.includes(` label="${n}: `));
     assert.ok(line, `no edge for flow ${n}`);
     return line;
 }
@@ -87,7 +87,7 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
         const g = await planned("peering-ipv4-egress");
         const dot = diagramDot(g);
         const flows = (g.flows as { flows: { status: string }[] }).flows;
-        assert.deepStrictEqual(flows.map((f) => f.status), ["proven", "blocked"]);
+        assert.deepStrictEqual(flows.map((f) => f.status), ["proven", "blocked", "proven", "proven", "blocked"]);
         assert.match(flowEdge(dot, 1), /^ {2}"eks_cluster" -> "nlb_app-nlb" \[color="#1a7f37", fontcolor="#1a7f37", style="solid"/);
         assert.match(flowEdge(dot, 2), /^ {2}"eks_cluster" -> "nlb_app-nlb" \[color="#cf222e", fontcolor="#cf222e", style="dashed"/);
         assert.match(dot, /1<\/b>.*gets through \(as declared: allow\).*IPv6 pod reaches the IPv4 NLB/);
@@ -99,12 +99,47 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
         assert.match(flipped, /expected allow: the plan FAILS/);
     });
 
+    it("draws AWS service endpoints outside the VPCs: the name in the graph's region, dual-stack or IPv4-only, and the way out on the flow", async () => {
+        const dot = diagramDot(await planned("peering-ipv4-egress"));
+        const node = (title: string) => dot.split("\n").find((l) => l.includes(`<b>${title}</b>`))!;
+        assert.match(node("AWS service sts"), /shape="box", style="rounded,filled".*sts\.us-west-2\.api\.aws.*dual-stack endpoint: A \+ AAAA records.*public endpoint, outside the VPCs/);
+        assert.match(node("AWS service ec2"), /shape="box".*ec2\.us-west-2\.amazonaws\.com.*IPv4-only endpoint: A records only/);
+        for (const vpc of ["cluster-vpc", "app-vpc"]) assert.doesNotMatch(box(dot, `cluster_vpc_${vpc}`), /AWS service/);
+        const ec2 = /^ {2}"(ext_\d+)" \[.*AWS service ec2/m.exec(dot)![1];
+        assert.match(flowEdge(dot, 3), new RegExp(`^ {2}"eks_cluster" -> "${ec2}" \\[color="#1a7f37".* label="3: IPv4 tcp/443 via NAT gateway"`));
+        assert.match(flowEdge(dot, 4), / label="4: IPv6 tcp\/443 via egress-only IGW"/);
+        assert.match(flowEdge(dot, 5), new RegExp(`^ {2}"eks_cluster" -> "${ec2}" \\[color="#cf222e".*style="dashed".* label="5: IPv6 tcp/443"`), "the same node, dropped, no way out");
+    });
+
+    it("draws the internet once for every family that goes there, a public CIDR outside the VPCs, a CIDR of a subnet inside its VPC", async () => {
+        const g = cloneGraph(await graphOf("peering-ipv4-egress"));
+        const pods = { kind: "pods", cluster: "cluster" } as const;
+        g.intent = [
+            { name: "to the IPv6 internet", from: pods, to: { kind: "internet" }, family: "ipv6", port: 443, expect: "allow" },
+            { name: "to the IPv4 internet", from: pods, to: { kind: "internet" }, family: "ipv4", port: 443, expect: "allow" },
+            { name: "to a public network", from: pods, to: { kind: "cidr", cidr: "203.0.113.0/24" }, family: "ipv4", port: 443, expect: "allow" },
+            { name: "to a private network", from: pods, to: { kind: "cidr", cidr: "192.168.50.0/24" }, family: "ipv4", port: 443, expect: "deny" },
+            { name: "into the app subnet", from: pods, to: { kind: "cidr", cidr: "10.20.0.0/24" }, family: "ipv4", port: 80, expect: "allow" },
+        ];
+        g.flows = flowsSection(g).json;
+        const dot = diagramDot(g);
+        const internet = dot.split("\n").filter((l) => l.includes("<b>the internet</b>"));
+        assert.strictEqual(internet.length, 1, "one internet node for both families");
+        assert.match(internet[0], /public IPv4 \+ IPv6 addresses/);
+        assert.match(dot, /<b>network 203\.0\.113\.0\/24<\/b>.*public addresses outside the VPCs/);
+        assert.match(dot, /<b>network 192\.168\.50\.0\/24<\/b>.*private addresses outside the VPCs/);
+        assert.match(box(dot, "cluster_vpc_app-vpc"), /<b>CIDR 10\.20\.0\.0\/24<\/b>.*in subnet app-vpc-private-0 \(us-west-2a\)/);
+        assert.match(flowEdge(dot, 2), / label="2: IPv4 tcp\/443 via NAT gateway"/);
+        assert.match(flowEdge(dot, 1), / label="1: IPv6 tcp\/443 via egress-only IGW"/);
+        assert.match(await dotToSvg(dot), /<svg [\s\S]*the internet[\s\S]*network 203\.0\.113\.0\/24/);
+    });
+
     it("refuses a graph without its flows section, or with one computed for other flows, and says how to get it", async () => {
         const g = cloneGraph(await graphOf("peering-ipv4-egress"));
         assert.throws(() => diagramDot(g), (e: Error) => e instanceof DiagramError && /no flows section/.test(e.message) && /--graph FILE --diagram FILE\.svg/.test(e.message));
         g.flows = flowsSection(g).json;
         g.intent = g.intent.slice(0, 1);
-        assert.throws(() => diagramDot(g), /holds 2 results for 1 declared flows.*re-check the graph/);
+        assert.throws(() => diagramDot(g), /holds 5 results for 1 declared flows.*re-check the graph/);
         g.intent = [];
         assert.match(diagramDot(g), /no flows declared/);
     });

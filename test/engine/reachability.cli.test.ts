@@ -37,9 +37,9 @@ describe("engine/reachability: plan --graph on a saved, edited graph", () => {
 
     it("the saved graph carries the flows section's JSON and re-checks as proven", async () => {
         const g = JSON.parse(fs.readFileSync(saved, "utf8")) as Graph & { flows: { flows: { status: string; holds: boolean }[] } };
-        assert.deepStrictEqual(g.flows.flows.map((f) => [f.status, f.holds]), [["proven", true], ["blocked", true]]);
+        assert.deepStrictEqual(g.flows.flows.map((f) => [f.status, f.holds]), [["proven", true], ["blocked", true], ["proven", true], ["proven", true], ["blocked", true]]);
         const r = await runCli(["--graph", saved]);
-        assert.match(r.out, /PASS Flows \(reachability model\): 2 of 2 hold/);
+        assert.match(r.out, /PASS Flows \(reachability model\): 5 of 5 hold/);
         assert.match(r.out, /PROVEN  ok   \(allow\) IPv6 pod reaches the IPv4 NLB/);
     });
 
@@ -53,7 +53,7 @@ describe("engine/reachability: plan --graph on a saved, edited graph", () => {
         fs.writeFileSync(edited, JSON.stringify(g));
         const r = await runCli(["--graph", edited, "--json", out]);
         assert.strictEqual(r.code, 1);
-        assert.match(r.out, /FAIL Flows \(reachability model\): 1 of 2 hold/);
+        assert.match(r.out, /FAIL Flows \(reachability model\): 4 of 5 hold/);
         assert.match(r.out, /BLOCKED FAIL \(allow\) IPv6 pod reaches the IPv4 NLB/);
         assert.match(r.out, /x dropped: .*reply from app-nlb node .* cannot return: route table rtb-\w+ \(app-vpc-private-\d\) .* has no route for 10\.10\.0\.0\/20/);
         const checked = JSON.parse(fs.readFileSync(out, "utf8"));

@@ -111,7 +111,7 @@ describe("plan --state: a pulumi stack export read into the graph", () => {
         const ok = await runPlan(["--state", file, "--flows", flows]);
         assert.equal(ok.code, 0, ok.out + ok.err);
         assert.match(ok.out, /DEPLOYED STATE: .*state\.json \(pulumi stack export of eks-ipv6-interop\/peering-ipv4-egress/);
-        assert.match(ok.out, /PASS Flows \(reachability model\): 2 of 2 hold/);
+        assert.match(ok.out, /PASS Flows \(reachability model\): 5 of 5 hold/);
         const bad = await runPlan(["--state", writeTmp("state.json", handExport())]);
         assert.equal(bad.code, 1, bad.out + bad.err);
         assert.match(bad.out, /\[mandatory\] vpc-dual-stack/);

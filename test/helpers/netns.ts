@@ -49,8 +49,12 @@ export interface WorldSpec {
     resolver: string;
     /** DNS records the resolver serves; every other name is NXDOMAIN. */
     records: Record<string, { a?: string[]; aaaa?: string[] }>;
-    /** HTTP servers in the remote namespace. */
-    http: { address: string; port: number }[];
+    /**
+     * HTTP servers in the remote namespace. `tls`: HTTPS with a certificate for these DNS names,
+     * signed by a test authority the probe trusts (CURL_CA_BUNDLE), as an AWS endpoint stand-in;
+     * `status`: the status every path answers (default 200).
+     */
+    http: { address: string; port: number; tls?: { names: string[] }; status?: number }[];
     /** HTTP servers of this family cannot be reached: the node rejects connections to them. */
     unreachable?: Family;
     /** resolv.conf search domains (EKS pods: the cluster's, with ndots:5). */
@@ -105,9 +109,9 @@ export function netnsUnavailable(): Promise<string | undefined> {
     availability ??= (async () => {
         if (process.platform !== "linux") return `network namespaces need Linux, this is ${process.platform}`;
         if (process.getuid?.() !== 0) return "network namespaces need root (run as root, as .ci/run does)";
-        const missing = ["ip", "nft", "dnsmasq", "unshare", "setpriv"].filter((c) => !existsOnPath(c));
+        const missing = ["ip", "nft", "dnsmasq", "unshare", "setpriv", "openssl"].filter((c) => !existsOnPath(c));
         for (const f of ["/usr/bin/dig", "/usr/bin/curl", "/bin/sleep"]) if (!fs.existsSync(f)) missing.push(f);
-        if (missing.length > 0) return `missing ${missing.join(", ")} (Debian: apt-get install --no-install-recommends iproute2 nftables dnsmasq-base bind9-dnsutils curl)`;
+        if (missing.length > 0) return `missing ${missing.join(", ")} (Debian: apt-get install --no-install-recommends iproute2 nftables dnsmasq-base bind9-dnsutils curl openssl)`;
         await cleanStale();
         const a = `${PREFIX}${process.pid}chka`;
         const b = `${PREFIX}${process.pid}chkb`;
@@ -274,13 +278,28 @@ export class World {
             `--listen-address=${s.resolver}`, `--pid-file=${path.join(this.dir, "dnsmasq.pid")}`, "--user=root", "--address=/#/", "--log-facility=-", ...hostRecords], { stdio: ["ignore", "pipe", "pipe"] });
         this.children.push(dnsmasq);
         await waitForLine(dnsmasq, "stderr", /started, version/, "dnsmasq");
+        const tlsNames = [...new Set(s.http.flatMap((h) => h.tls?.names ?? []))];
+        if (tlsNames.length > 0) await this.certificate(tlsNames);
         if (s.http.length > 0) {
-            const server = spawn("ip", ["netns", "exec", this.remote, process.execPath, HTTP_SERVER, ...s.http.map((h) => `${h.address},${h.port}`)], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+            const specs = s.http.map((h) => [h.address, h.port, ...(h.tls ? ["tls"] : []), ...(h.status ? [`status=${h.status}`] : [])].join(","));
+            const tlsEnv = tlsNames.length > 0 ? { TLS_CERT: path.join(this.dir, "tls.crt"), TLS_KEY: path.join(this.dir, "tls.key") } : {};
+            const server = spawn("ip", ["netns", "exec", this.remote, process.execPath, HTTP_SERVER, ...specs], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...tlsEnv } });
             this.children.push(server);
             await waitForLine(server, "stdout", /ready/, "the HTTP server");
         }
         const search = s.search?.length ? `search ${s.search.join(" ")}\noptions ndots:5\n` : "";
         fs.writeFileSync(path.join(this.dir, "resolv.conf"), `nameserver ${s.resolver}\n${search}`);
+    }
+
+    /**
+     * A self-signed certificate (its own authority) for `names`, in this world's directory: the
+     * HTTPS servers present it and the probe trusts it through CURL_CA_BUNDLE (runScript), so curl
+     * verifies names and chain as it does against AWS. EC P-256: made in milliseconds.
+     */
+    private async certificate(names: string[]): Promise<void> {
+        await sh("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", `/CN=${names[0]}`,
+            "-addext", `subjectAltName=${names.map((n) => `DNS:${n}`).join(",")}`, "-keyout", path.join(this.dir, "tls.key"), "-out", path.join(this.dir, "tls.crt")]);
+        fs.chmodSync(path.join(this.dir, "tls.crt"), 0o644);
     }
 
     /**
@@ -333,7 +352,8 @@ export class World {
     runScript(script: string): Promise<ProbeRun> {
         const file = path.join(this.dir, "probe.sh");
         fs.writeFileSync(file, script, { mode: 0o644 });
-        return this.exec(["/bin/sh", file]);
+        const ca = path.join(this.dir, "tls.crt");
+        return this.exec(["/bin/sh", file], fs.existsSync(ca) ? { CURL_CA_BUNDLE: ca } : {});
     }
 
     async destroy(): Promise<void> {

@@ -1,26 +1,36 @@
 "use strict";
 /*
  * The remote side's HTTP server for the probe harness (test/helpers/netns.ts), run inside the
- * remote network namespace: `node httpServer.js ADDRESS,PORT ...`. Every path answers 200; the
- * path /clientip answers the client address it saw as agnhost netexec does (Go's
- * RemoteAddr: `[2001:db8::1]:40000`, `10.0.0.1:40000`). Prints "ready" once every listener is up.
+ * remote network namespace: `node httpServer.js ADDRESS,PORT[,tls][,status=N] ...`. Every path
+ * answers 200 (or N); the path /clientip answers the client address it saw as agnhost netexec
+ * does (Go's RemoteAddr: `[2001:db8::1]:40000`, `10.0.0.1:40000`). `tls` listeners speak HTTPS
+ * with the certificate and key in the files TLS_CERT and TLS_KEY name (an AWS endpoint stand-in;
+ * `status=403` answers as a service does a request without credentials). Prints "ready" once
+ * every listener is up.
  */
+const fs = require("node:fs");
 const http = require("node:http");
+const https = require("node:https");
 
 const listeners = process.argv.slice(2).map((spec) => {
-    const i = spec.lastIndexOf(",");
-    return { address: spec.slice(0, i), port: Number(spec.slice(i + 1)) };
+    const [address, port, ...opts] = spec.split(",");
+    const status = opts.find((o) => o.startsWith("status="));
+    return { address, port: Number(port), tls: opts.includes("tls"), status: status ? Number(status.slice(7)) : 200 };
 });
 
-function handler(req, res) {
-    const remote = req.socket.remoteAddress || "";
-    const seen = remote.includes(":") ? `[${remote}]:${req.socket.remotePort}` : `${remote}:${req.socket.remotePort}`;
-    res.writeHead(200, { "content-type": "text/plain" });
-    res.end(req.url === "/clientip" ? seen : "ok\n");
+function handlerFor(status) {
+    return (req, res) => {
+        const remote = req.socket.remoteAddress || "";
+        const seen = remote.includes(":") ? `[${remote}]:${req.socket.remotePort}` : `${remote}:${req.socket.remotePort}`;
+        res.writeHead(status, { "content-type": "text/plain" });
+        res.end(req.url === "/clientip" ? seen : "ok\n");
+    };
 }
 
-Promise.all(listeners.map(({ address, port }) => new Promise((resolve, reject) => {
-    const server = http.createServer(handler);
+Promise.all(listeners.map(({ address, port, tls, status }) => new Promise((resolve, reject) => {
+    const server = tls
+        ? https.createServer({ cert: fs.readFileSync(process.env.TLS_CERT), key: fs.readFileSync(process.env.TLS_KEY) }, handlerFor(status))
+        : http.createServer(handlerFor(status));
     server.once("error", (err) => reject(new Error(`listen ${address},${port}: ${err.message}`)));
     server.listen({ host: address, port, ipv6Only: address.includes(":") }, resolve);
 }))).then(

@@ -14,6 +14,7 @@ import type { Graph } from "../../engine/graph";
 import { loadStackConfig } from "../../engine/stackConfig";
 import { scriptBudget } from "../../lib/probeBudget";
 import { DIG_BOUNDS, V4_EGRESS_POD_CIDR, V6_EGRESS_POD_CIDR } from "../../lib/probes";
+import { probedServiceHosts } from "../../lib/aws/serviceEndpoints";
 import { graphOf, planWith } from "../helpers/graphs";
 import { inWorld, netnsUnavailable, ProbeRun, verdicts, World, WorldSpec } from "../helpers/netns";
 
@@ -23,6 +24,36 @@ const LAMBDA_RUNNER = path.resolve(__dirname, "lambdaRunner.js");
 const EKS_SEARCH = ["default.svc.cluster.local", "svc.cluster.local", "cluster.local", "us-west-2.compute.internal"];
 /** Addresses outside every planned VPC (documentation prefix), for the broken variants. */
 const ELSEWHERE_V6 = "2001:db8:ff00::/48";
+/** Stand-ins for the AWS service endpoints' public addresses (documentation prefixes). */
+const AWS_V4 = "198.51.100.7";
+const AWS_V6 = "2001:db8:5e5::7";
+
+/** A regular expression matching `text` literally. */
+const lit = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The world's AWS service endpoints (lib/awsServices.ts): the IPv4-only name with an A record and
+ * an HTTPS server on it that answers 403, as a service answers a request without credentials; the
+ * dual-stack name with A and AAAA records, HTTPS on the IPv6 address, answering 302.
+ */
+function awsEndpoints(region: string) {
+    const hosts = probedServiceHosts(region);
+    return {
+        hosts,
+        records: { [hosts.ipv4Only]: { a: [AWS_V4] }, [hosts.dualStack]: { a: [AWS_V4], aaaa: [AWS_V6] } } as WorldSpec["records"],
+        http: [{ address: AWS_V4, port: 443, tls: { names: [hosts.ipv4Only] }, status: 403 }, { address: AWS_V6, port: 443, tls: { names: [hosts.dualStack] }, status: 302 }],
+    };
+}
+
+/** The four AWS-service checks of a script, by host. */
+function awsChecks(script: string, hosts: { ipv4Only: string; dualStack: string }) {
+    return {
+        ec2AOnly: check(script, new RegExp(`^${lit(hosts.ipv4Only)} has A records and no AAAA`)),
+        ec2: check(script, new RegExp(`^${lit(hosts.ipv4Only)} \\(IPv4-only AWS endpoint\\) answers curl -4 `)),
+        stsAaaa: check(script, new RegExp(`^${lit(hosts.dualStack)} has AAAA records$`)),
+        sts: check(script, new RegExp(`^${lit(hosts.dualStack)} \\(dual-stack AWS endpoint\\) answers curl -6 `)),
+    };
+}
 
 /** Address number `n` of `cidr`. */
 function nth(cidr: string, n: number): string {
@@ -143,22 +174,30 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         const { clusterVpc, appVpc, nlbDnsName } = graph.outputs;
         const port = Number(new URL(graph.outputs.appUrl).port || 80);
         const nlb = nth(appVpc.ipv4Cidr, 100);
+        const aws = awsEndpoints(graph.region);
         const healthy: WorldSpec = {
             name: "x", pod: { ipv6: nth(clusterVpc.ipv6Cidr, 0x1010) }, egress: { device: "v4if0", address: nth(V4_EGRESS_POD_CIDR, 10) },
             node: { ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a), ipv6: nth(clusterVpc.ipv6Cidr, 0x20) }, resolver: "fd00:10:96::a", search: EKS_SEARCH,
-            records: { [nlbDnsName]: { a: [nlb] } }, http: [{ address: nlb, port }],
+            records: { [nlbDnsName]: { a: [nlb] }, ...aws.records }, http: [{ address: nlb, port }, ...aws.http],
         };
         const v4if0 = check(script, /^v4if0 /);
-        const aOnly = check(script, /has A records and no AAAA/);
+        const aOnly = check(script, new RegExp(`^${lit(nlbDnsName)} has A records and no AAAA`));
         const curl4 = check(script, /^curl -4 /);
+        const svc = awsChecks(script, aws.hosts);
         return {
             run: (w) => w.runScript(script),
             parse: jobParse,
             variants: [
                 { name: "healthy", spec: healthy, fails: [] },
-                { name: "v4if0 missing", spec: { ...healthy, egress: undefined }, fails: [v4if0, curl4] },
-                { name: "AAAA on the IPv4-only NLB name", spec: { ...healthy, records: { [nlbDnsName]: { a: [nlb], aaaa: [nth(ELSEWHERE_V6, 0x100)] } } }, fails: [aOnly] },
-                { name: "NLB unreachable over IPv4", spec: { ...healthy, unreachable: "ipv4" }, fails: [curl4] },
+                { name: "v4if0 missing", spec: { ...healthy, egress: undefined }, fails: [v4if0, curl4, svc.ec2] },
+                { name: "AAAA on the IPv4-only NLB name", spec: { ...healthy, records: { ...healthy.records, [nlbDnsName]: { a: [nlb], aaaa: [nth(ELSEWHERE_V6, 0x100)] } } }, fails: [aOnly] },
+                { name: "NLB and the IPv4-only AWS endpoint unreachable over IPv4", spec: { ...healthy, unreachable: "ipv4" }, fails: [curl4, svc.ec2] },
+                { name: "AAAA on the IPv4-only AWS endpoint's name", spec: { ...healthy, records: { ...healthy.records, [aws.hosts.ipv4Only]: { a: [AWS_V4], aaaa: [nth(ELSEWHERE_V6, 0x200)] } } }, fails: [svc.ec2AOnly] },
+                // An IPv4 address on eth0 (as an IPv4 cluster's pod has) instead of v4if0: the NLB still answers, but the AWS request did not leave through v4if0.
+                { name: "IPv4 from eth0, not v4if0", spec: { ...healthy, pod: { ...healthy.pod, ipv4: nth(clusterVpc.ipv4Cidr, 0x1011) }, egress: undefined }, fails: [v4if0, svc.ec2] },
+                { name: "the dual-stack AWS endpoint's name without AAAA", spec: { ...healthy, records: { ...healthy.records, [aws.hosts.dualStack]: { a: [AWS_V4] } } }, fails: [svc.stsAaaa, svc.sts] },
+                { name: "the dual-stack AWS endpoint unreachable over IPv6", spec: { ...healthy, unreachable: "ipv6" }, fails: [svc.sts] },
+                { name: "a certificate for another name on the IPv4-only AWS endpoint", spec: { ...healthy, http: [{ address: nlb, port }, { ...aws.http[0], tls: { names: ["ec2.example.com"] } }, aws.http[1]] }, fails: [svc.ec2] },
             ],
         };
     });
@@ -172,27 +211,30 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         const svc4 = nth(serviceVpc.ipv4Cidr, 100);
         const svc6 = nth(serviceVpc.ipv6Cidr, 0x100);
         const app4 = nth(appVpc.ipv4Cidr, 100);
+        const aws = awsEndpoints(graph.region);
         const healthy: WorldSpec = {
             name: "x", pod: { ipv6: nth(clusterVpc.ipv6Cidr, 0x1010) }, egress: { device: "v4if0", address: nth(V4_EGRESS_POD_CIDR, 10) },
             node: { ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a), ipv6: nth(clusterVpc.ipv6Cidr, 0x20) }, resolver: "fd00:10:96::a", search: EKS_SEARCH,
-            records: { [svcUrl.hostname]: { a: [svc4], aaaa: [svc6] }, [appUrl.hostname]: { a: [app4] } },
-            http: [{ address: svc6, port: Number(svcUrl.port || 80) }, { address: app4, port: Number(appUrl.port || 80) }],
+            records: { [svcUrl.hostname]: { a: [svc4], aaaa: [svc6] }, [appUrl.hostname]: { a: [app4] }, ...aws.records },
+            http: [{ address: svc6, port: Number(svcUrl.port || 80) }, { address: app4, port: Number(appUrl.port || 80) }, ...aws.http],
         };
         const v4if0 = check(script, /^v4if0 /);
-        const svcAaaa = check(script, /has AAAA records$/);
+        const svcAaaa = check(script, new RegExp(`^${lit(svcUrl.hostname)} has AAAA records$`));
         const curl6 = check(script, /^curl -6 /);
-        const appAOnly = check(script, /has A records and no AAAA/);
+        const appAOnly = check(script, new RegExp(`^${lit(appUrl.hostname)} has A records and no AAAA`));
         const curl4 = check(script, /^curl -4 /);
+        const svc = awsChecks(script, aws.hosts);
         return {
             run: (w) => w.runScript(script),
             parse: jobParse,
             variants: [
                 { name: "healthy", spec: healthy, fails: [] },
-                { name: "v4if0 missing", spec: { ...healthy, egress: undefined }, fails: [v4if0, curl4] },
+                { name: "v4if0 missing", spec: { ...healthy, egress: undefined }, fails: [v4if0, curl4, svc.ec2] },
                 { name: "AAAA on the IPv4-only app's NLB name", spec: { ...healthy, records: { ...healthy.records, [appUrl.hostname]: { a: [app4], aaaa: [nth(ELSEWHERE_V6, 0x100)] } } }, fails: [appAOnly] },
                 { name: "the dual-stack service's name without AAAA", spec: { ...healthy, records: { ...healthy.records, [svcUrl.hostname]: { a: [svc4] } } }, fails: [svcAaaa, curl6] },
-                { name: "service unreachable over IPv6", spec: { ...healthy, unreachable: "ipv6" }, fails: [curl6] },
-                { name: "app unreachable over IPv4", spec: { ...healthy, unreachable: "ipv4" }, fails: [curl4] },
+                { name: "service and the dual-stack AWS endpoint unreachable over IPv6", spec: { ...healthy, unreachable: "ipv6" }, fails: [curl6, svc.sts] },
+                { name: "app and the IPv4-only AWS endpoint unreachable over IPv4", spec: { ...healthy, unreachable: "ipv4" }, fails: [curl4, svc.ec2] },
+                { name: "the dual-stack AWS endpoint's name without AAAA", spec: { ...healthy, records: { ...healthy.records, [aws.hosts.dualStack]: { a: [AWS_V4] } } }, fails: [svc.stsAaaa, svc.sts] },
             ],
         };
     });

@@ -197,8 +197,8 @@ describe(`stack ${STACK} (offline graph)`, () => {
             assert.strictEqual(o.clusterVpc.ipv6Cidr, clusterVpc.outputs.ipv6CidrBlock);
             assert.match(o.checks, /ip -4 addr show dev v4if0/);
         });
-        it("declares the figure's flows: IPv4 to the NLB must work, IPv6 must not", () => {
-            assert.deepStrictEqual(graph.intent.map((f) => [f.family, f.expect]), [["ipv4", "allow"], ["ipv6", "deny"]]);
+        it("declares the figure's flows: IPv4 to the NLB must work, IPv6 must not; then the AWS-service flows (test/stacks/awsServices.test.ts)", () => {
+            assert.deepStrictEqual(graph.intent.map((f) => [f.to.kind, f.family, f.expect]), [["nlb", "ipv4", "allow"], ["nlb", "ipv6", "deny"], ["aws-service", "ipv4", "allow"], ["aws-service", "ipv6", "allow"], ["aws-service", "ipv6", "deny"]]);
         });
     });
 });
