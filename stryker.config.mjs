@@ -6,6 +6,10 @@
 // - ignoreStatic: mutants in code that runs once at module load (the fact tables under lib/aws) would
 //   each need a fresh process and the whole suite (about 45 s); they are reported as Ignored.
 // - *.data.ts files are generated catalogues (instance types, regions): data, not logic.
+// - no TypeScript checker: with @stryker-mutator/typescript-checker, type-checking each mutant
+//   against this project (the @pulumi/aws types) was the bottleneck: 32 mutants in 7 minutes on
+//   2 cores, against about 2,000 a minute without it. A mutant tsc would refuse therefore runs
+//   (tsx strips types) and counts like any other; see README "How we test" for what that means.
 // - incremental: a rerun reuses the results of unchanged code and tests (reports/mutation/).
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 //
@@ -51,13 +55,7 @@ const config = {
     "mochaOptions": {
         "config": ".mocharc.js"
     },
-    "checkers": [
-        "typescript"
-    ],
-    "tsconfigFile": "tsconfig.json",
-    "typescriptChecker": {
-        "prioritizePerformanceOverAccuracy": true
-    },
+    "checkers": [],
     "coverageAnalysis": "perTest",
     "ignoreStatic": true,
     "incremental": true,

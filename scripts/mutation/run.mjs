@@ -1,7 +1,8 @@
 // `npm run mutation [-- <folder>] [-- stryker options]`: runs StrykerJS (stryker.config.mjs) over every
 // folder, or over one folder of its FOLDERS (lib, policies/rules, engine/reachability, engine,
 // policies, components) with its own report under reports/mutation/<folder>/. The Mocha 12
-// compatibility shim is preloaded in every process Stryker starts (mocha12-compat.cjs).
+// compatibility shim and the hybrid-mutant hook are preloaded in every process Stryker starts
+// (mocha12-compat.cjs, hot-swap-hybrids.mjs).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -19,7 +20,8 @@ if (args[0] !== undefined && !args[0].startsWith("-")) {
     env.STRYKER_FOLDER = folder;
 }
 const shim = fileURLToPath(new URL("./mocha12-compat.cjs", import.meta.url));
+const hotSwap = new URL("./hot-swap-hybrids.mjs", import.meta.url).href;
 const core = path.dirname(createRequire(import.meta.url).resolve("@stryker-mutator/core/package.json"));
-env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--require=${shim}`].filter(Boolean).join(" ");
+env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--require=${shim}`, `--import=${hotSwap}`].filter(Boolean).join(" ");
 const result = spawnSync(process.execPath, [path.join(core, "bin", "stryker.js"), "run", ...args], { stdio: "inherit", env });
 process.exit(result.status ?? 1);

@@ -1,7 +1,7 @@
 /**
  * The mutation-testing set-up (issue 20): `npm run mutation` runs StrykerJS, which is not part of
- * `npm test`, so these checks keep its wiring from rotting between the weekly runs: the Mocha 12
- * workaround still matches the installed packages, the folder argument is checked, the test order
+ * `npm test`, so these checks keep its wiring from rotting between the weekly runs: the two
+ * workarounds still match the installed Stryker and Mocha, the folder argument is checked, the test order
  * lists every test file once, and the weekly workflow measures the folders the config names.
  */
 import * as assert from "assert";
@@ -26,6 +26,14 @@ describe("mutation testing set-up (npm run mutation)", () => {
         const lines = r.stdout.trim().split("\n");
         assert.deepStrictEqual(lines.slice(0, 3).map((l) => path.basename(l)), ["run-helpers.cjs", "options.cjs", "collect-files.cjs"]);
         assert.strictEqual(lines[3], "MODULE_NOT_FOUND", "the shim must not resolve anything else");
+    });
+
+    it("the hybrid-mutant hook's line is still in the installed Stryker planner (an upgrade that changes it fails here, not in a weekly run)", () => {
+        const hooks = read("scripts/mutation/hot-swap-hybrids.hooks.mjs");
+        const original = /const ORIGINAL = "([^"]+)";/.exec(hooks)?.[1];
+        assert.ok(original, "hot-swap-hybrids.hooks.mjs names the line it patches");
+        const planner = require.resolve("@stryker-mutator/core/package.json").replace(/package\.json$/, "dist/src/mutants/mutant-test-planner.js");
+        assert.strictEqual(fs.readFileSync(planner, "utf8").split(original).length - 1, 1, `${planner} must contain "${original}" exactly once`);
     });
 
     it("refuses a folder it does not measure, naming it and the ones it does", () => {
