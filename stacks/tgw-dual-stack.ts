@@ -12,6 +12,13 @@
  * the gateway. For the IPv4-only app the VPC CNI gives each pod `v4if0` and SNATs it to the
  * node's IPv4, so that flow is plain IPv4 from the cluster VPC's IPv4 CIDR; the IPv4-only VPC
  * attaches with IPv6 support off (the article: "the IPv4 service might be located on premises").
+ *
+ * The article's "Looking ahead" (docs/ipv6-only.md): EKS nodes still need IPv4, so DNS64/NAT64 is
+ * shown for a non-EKS workload. An IPv6-only subnet of the cluster VPC (DNS64 on, 64:ff9b::/96 to
+ * the cluster VPC's NAT gateway) holds one instance with no IPv4 at all; the NAT gateway
+ * translates to its own private IPv4 and sends the packet through the transit gateway, the way
+ * AWS documents a NAT gateway reaching other VPCs (VPC user guide, "NAT gateways": through a
+ * transit gateway or a virtual private gateway), to the same IPv4-only app.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -23,12 +30,14 @@ import { Ipv6Mode, Vpc, VpcIpv6Pool, regionAvailabilityZones, vpcFromConfig } fr
 import { ipv6BlocksFor } from "../lib/aws/ipam";
 import { DualStackWebApp } from "../components/workloads/dualStackWebApp";
 import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
+import { Ipv6OnlySubnet } from "../components/network/ipv6OnlySubnet";
+import { Nat64Client } from "../components/workloads/nat64Client";
 import { ConnectivityProbe } from "../components/workloads/probe";
 import { nthSubblock, requireCidr } from "../lib/cidr";
 import { azCountSchema, clusterSchema, instanceTypeSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
 import { ConfigError } from "../lib/errors";
 import type { FlowIntent } from "../lib/intent";
-import { aOnlyCheck, curlCheck, resolvesCheck, v4if0Check } from "../lib/probes";
+import { aOnlyCheck, curlCheck, remoteProbePassedCheck, resolvesCheck, retrying, v4if0Check } from "../lib/probes";
 import { requireInstanceType } from "../lib/aws/instanceTypes";
 import { isValidAmazonSideAsn, TgwMemberSpec, TgwSummaries, validateTgwMembers } from "../lib/transitGateway";
 import { planVpc, VpcPlan } from "../lib/vpcPlan";
@@ -84,6 +93,21 @@ const addressingSchema = z.strictObject({
     ipv4Summaries: z.array(z.string()).min(1).default(["10.0.0.0/8"]),
 });
 
+/**
+ * The IPv6-only DNS64/NAT64 demonstration (docs/ipv6-only.md): an instance in an IPv6-only subnet
+ * of the cluster VPC reaching the IPv4-only app through the cluster VPC's NAT gateway.
+ */
+const nat64ClientDefaults = { enabled: true, ipv6SubnetIndex: 32, instanceType: "t3.micro", reportPort: 8064 };
+const nat64ClientSchema = z.strictObject({
+    enabled: z.boolean().default(true),
+    /** The IPv6-only subnet's /64 index in the cluster VPC's /56 (not one of clusterVpc.ipv6SubnetIndexes). */
+    ipv6SubnetIndex: z.number().int().min(0).max(255).default(32),
+    /** Nitro only: IPv6-only subnets take only Nitro instances. */
+    instanceType: instanceTypeSchema("app").default("t3.micro"),
+    /** TCP port the instance serves its probe report on (IPv6), read by the cluster's probe Job. */
+    reportPort: portSchema.min(1024, { message: "use a port from 1024 to 65535 (the report server runs unprivileged)" }).default(8064),
+});
+
 export const schema = z.strictObject({
     scenario: z.string().optional(),
     azCount: azCountSchema.default(2),
@@ -103,6 +127,7 @@ export const schema = z.strictObject({
         enabled: z.boolean().default(true),
         image: pinnedImageSchema.default("nicolaka/netshoot:v0.13"),
     }).default({ enabled: true, image: "nicolaka/netshoot:v0.13" }),
+    nat64Client: nat64ClientSchema.default(nat64ClientDefaults),
 });
 export type Config = z.infer<typeof schema>;
 
@@ -177,6 +202,22 @@ export function validate(cfg: Config): void {
         const max = cfg.azCount * 4;
         if (cfg[key].instances > max) throw new ConfigError(`${key}.instances`, cfg[key].instances, `use 1 to ${max} instances`);
     }
+    validateNat64Client(cfg);
+}
+
+/** The IPv6-only subnet's /64 must be free in the cluster VPC, and NAT64 needs the cluster VPC's NAT gateway. */
+export function validateNat64Client(cfg: Config): void {
+    const n = cfg.nat64Client;
+    if (!n.enabled) return;
+    requireInstanceType("nat64Client.instanceType", n.instanceType, "app");
+    if (cfg.clusterVpc.natGateways === "none") {
+        throw new ConfigError("nat64Client.enabled", true, 'NAT64 needs a NAT gateway in clusterVpc for the 64:ff9b::/96 route; set clusterVpc.natGateways to "single" (or perAz), or nat64Client.enabled to false');
+    }
+    const plan = planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true);
+    const taken = [...(plan.publicIpv6Indexes ?? []), ...(plan.privateIpv6Indexes ?? [])];
+    if (taken.includes(n.ipv6SubnetIndex)) {
+        throw new ConfigError("nat64Client.ipv6SubnetIndex", n.ipv6SubnetIndex, `clusterVpc already uses /64 indexes ${taken.join(", ")}; pick another from 0 to 255`);
+    }
 }
 
 /** The flows the scenario promises, and the boundaries it keeps. */
@@ -187,8 +228,37 @@ export function flows(cfg: Config): FlowIntent[] {
         { name: "IPv6 pod reaches the IPv4-only app's NLB over IPv4 (v4if0 SNAT) through the transit gateway", from: pods, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv4", port: cfg.app.port, expect: "allow" },
         { name: "IPv6 pod cannot reach the IPv4-only app's NLB over IPv6 (it has no IPv6 address)", from: pods, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv6", port: cfg.app.port, expect: "deny" },
         { name: "The dual-stack service admits IPv6 only: IPv4 from the cluster is refused", from: pods, to: { kind: "nlb", loadBalancer: "service-nlb" }, family: "ipv4", port: cfg.service.port, expect: "deny" },
+        ...nat64Flows(cfg),
     ];
 }
+
+/** The IPv6-only instance's flows (docs/ipv6-only.md), when it is enabled. */
+export function nat64Flows(cfg: Config): FlowIntent[] {
+    if (!cfg.nat64Client.enabled) return [];
+    const client = { kind: "instance", instance: NAT64_CLIENT } as const;
+    return [
+        { name: "IPv6-only instance reaches the IPv4-only app's NLB through DNS64 and NAT64 (NAT gateway, then the transit gateway)", from: client, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv6", port: cfg.app.port, expect: "allow" },
+        { name: "IPv6-only instance has no IPv4 address: it cannot reach the app over IPv4", from: client, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv4", port: cfg.app.port, expect: "deny" },
+        { name: "IPv6 pod reads the IPv6-only instance's probe report over IPv6", from: { kind: "pods", cluster: "cluster" }, to: client, family: "ipv6", port: cfg.nat64Client.reportPort, expect: "allow" },
+    ];
+}
+
+/** Resource name of the IPv6-only NAT64 client instance. */
+export const NAT64_CLIENT = "nat64-client";
+
+/**
+ * How long the cluster's probe waits for the NAT64 client's report: the instance boots and runs its
+ * own checks (NAT64_PROBE_ATTEMPTS runs, normally the first passes) while the Job retries.
+ */
+export const NAT64_REPORT_ATTEMPTS = 15;
+export const NAT64_REPORT_INTERVAL_SECONDS = 10;
+/**
+ * The Job's deadline with the NAT64 report check: at most pulumi's 10-minute wait for a Job, and
+ * at least start-up plus the script's worst case (lib/probeBudget.ts; test/lib/probeBudget.test.ts
+ * holds the planned script to it). The instance does not wait for the cluster, so its report is
+ * normally ready long before the Job starts.
+ */
+export const NAT64_PROBE_DEADLINE_SECONDS = 600;
 
 /** Builds the scenario; `validate` already ran in `prepare`, before the root was registered. */
 export function build(cfg: Config, root: pulumi.ComponentResource) {
@@ -274,17 +344,43 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         instances: cfg.app.instances,
     }, parent);
 
+    // DNS64/NAT64 for a non-EKS IPv6-only workload (docs/ipv6-only.md). The NAT gateway of the
+    // cluster VPC (already there for the nodes' IPv4 egress: no extra hourly cost) translates
+    // 64:ff9b::/96 to its own private IPv4; its public subnet then needs a route to the app VPC
+    // through the transit gateway (the public route table had only the internet).
+    const nat64 = cfg.nat64Client.enabled ? (() => {
+        const subnet = new Ipv6OnlySubnet("nat64-subnet", { vpc: clusterVpc, ipv6Index: cfg.nat64Client.ipv6SubnetIndex, natGatewayId: clusterVpc.natGatewayIds[0], configKey: "nat64Client" }, parent);
+        const natToApp = new aws.ec2.Route("cluster-vpc-public-to-app", {
+            routeTableId: clusterVpc.publicRouteTable.id,
+            destinationCidrBlock: appVpc.ipv4Cidr,
+            transitGatewayId: tgw.transitGatewayId,
+        }, { parent: root, dependsOn: [tgw.attachments["cluster"]] });
+        const client = new Nat64Client(NAT64_CLIENT, {
+            vpc: clusterVpc,
+            subnet,
+            host: app.nlbDnsName,
+            port: cfg.app.port,
+            serverIpv4Cidr: appVpc.ipv4Cidr,
+            reportReaders: [clusterVpc.ipv6Cidr!],
+            reportPort: cfg.nat64Client.reportPort,
+            instanceType: cfg.nat64Client.instanceType,
+        }, { parent: root, dependsOn: [natToApp, ...tgw.routesBetween("cluster", "app"), app] });
+        return { subnet, client, natToApp };
+    })() : undefined;
+
     const probe = cfg.probe.enabled
         ? new ConnectivityProbe("probe", {
             provider: cluster.provider,
             kubernetesVersion: cluster.kubernetesVersion,
             image: cfg.probe.image,
-            checks: pulumi.all([service.nlbDnsName, app.nlbDnsName]).apply(([svcHost, appHost]) => [
+            activeDeadlineSeconds: nat64 ? NAT64_PROBE_DEADLINE_SECONDS : undefined,
+            checks: pulumi.all([service.nlbDnsName, app.nlbDnsName, nat64 ? nat64.client.reportUrl : "", nat64 ? nat64.client.checks : []]).apply(([svcHost, appHost, reportUrl, nat64Checks]) => [
                 v4if0Check(),
                 resolvesCheck(svcHost, "AAAA"),
                 curlCheck("ipv6", `http://${svcHost}:${cfg.service.port}/`),
                 aOnlyCheck(appHost),
                 curlCheck("ipv4", `http://${appHost}:${cfg.app.port}/`),
+                ...(nat64 ? [retrying(remoteProbePassedCheck("the IPv6-only NAT64 client", reportUrl, nat64Checks.length), NAT64_REPORT_ATTEMPTS, NAT64_REPORT_INTERVAL_SECONDS)] : []),
             ]),
             // Only the paths under test: the routes both ways (each waits for its own VPC's
             // attachment), the attachments of both ends, and both apps.
@@ -293,6 +389,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
                 tgw.attachments["cluster"], tgw.attachments["service"], tgw.attachments["app"],
                 ...tgw.routesBetween("cluster", "service"), ...tgw.routesBetween("cluster", "app"),
                 service, app,
+                ...(nat64 ? [nat64.client] : []),
             ],
         }, parent)
         : undefined;
@@ -310,6 +407,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
         clusterVpc: { id: clusterVpc.vpcId, ipv4Cidr: clusterVpc.ipv4Cidr, ipv6Cidr: clusterVpc.ipv6Cidr },
         serviceVpc: { id: serviceVpc.vpcId, ipv4Cidr: serviceVpc.ipv4Cidr, ipv6Cidr: serviceVpc.ipv6Cidr },
         appVpc: { id: appVpc.vpcId, ipv4Cidr: appVpc.ipv4Cidr },
+        nat64Client: nat64 ? { instanceId: nat64.client.instance.id, ipv6Address: nat64.client.ipv6Address, subnetId: nat64.subnet.subnetId, ipv6Cidr: nat64.subnet.ipv6Cidr, reportUrl: nat64.client.reportUrl } : "disabled",
         spokeVpcs: spokes.map((s) => ({ id: s.vpc.vpcId, ipv4Cidr: s.vpc.ipv4Cidr, ipv6Cidr: s.vpc.ipv6Cidr ?? "" })),
         probeJob: probe ? pulumi.interpolate`${probe.namespace}/${probe.jobName}` : "disabled",
         checks: pulumi.interpolate`# after: pulumi stack output kubeconfig --show-secrets > kubeconfig && export KUBECONFIG=$PWD/kubeconfig
