@@ -226,6 +226,7 @@ export function remoteProbePassedCheck(what: string, url: string, checks: number
     if (!Number.isInteger(checks) || checks < 1) throw new Error(`remoteProbePassedCheck: checks must be a whole number of 1 or more, not ${checks}`);
     return {
         name: `${what} reports all ${checks} checks passed (${url})`,
-        script: `report=$(curl -6 -fsS --max-time 10 ${shellQuote(url)}) && printf '%s\\n' "$report" && printf '%s\\n' "$report" | grep -qx ${shellQuote(`all ${checks} checks passed`)}`,
+        // The report is echoed indented, so its own PASS/FAIL lines are never read as this probe's.
+        script: `report=$(curl -6 -fsS --max-time 10 ${shellQuote(url)}) && printf '%s\\n' "$report" | sed 's/^/  | /' && printf '%s\\n' "$report" | grep -qx ${shellQuote(`all ${checks} checks passed`)}`,
     };
 }

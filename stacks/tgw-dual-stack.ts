@@ -417,7 +417,13 @@ aws ec2 describe-transit-gateway-vpc-attachments --transit-gateway-attachment-id
 aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id ${tgw.routeTableId} --filters Name=type,Values=propagated --query 'Routes[].[DestinationCidrBlock,State,TransitGatewayAttachments[0].ResourceId]' --output table
 # 3. From an IPv6 pod: curl -6 to the dual-stack service over the gateway, curl -4 to the IPv4 app through v4if0 SNAT:
 kubectl run tgwcheck --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -4 addr show dev v4if0; dig +short AAAA ${service.nlbDnsName}; curl -6 -sS ${service.url}; dig +short A ${app.nlbDnsName}; curl -4 -sS ${app.url}'
-kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
+kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}
+${nat64 ? pulumi.interpolate`# 4. The IPv6-only NAT64 client (docs/ipv6-only.md): IPv6-only subnet with DNS64, its only route 64:ff9b::/96 -> the NAT gateway:
+aws ec2 describe-subnets --subnet-ids ${nat64.subnet.subnetId} --query 'Subnets[].[Ipv6Native,EnableDns64,CidrBlock,Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock]' --output table
+aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=${nat64.subnet.subnetId} --query 'RouteTables[].Routes[].[DestinationIpv6CidrBlock,DestinationCidrBlock,NatGatewayId,GatewayId]' --output table
+# Its report (AAAA answers in 64:ff9b::/96, then the HTTP request through NAT64), from a pod; the pods' own subnets have no DNS64, so their dig AAAA of the app stays empty:
+kubectl run nat64check --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'curl -6 -sS ${nat64.client.reportUrl}; dig +short AAAA ${app.nlbDnsName}'
+aws ec2 get-console-output --instance-id ${nat64.client.instance.id} --latest --output text | grep nat64-probe` : "# 4. nat64Client disabled"}`,
     };
 }
 

@@ -358,7 +358,7 @@ export const CONSTRAINTS: readonly ConstraintRow[] = [
         kind: "relation", id: "instance-in-ipv6-only-subnet", types: [INSTANCE], field: "instanceType / privateIp / associatePublicIpAddress (instance in an ipv6Native subnet)",
         rule: "an instance in an IPv6-only subnet must be built on the Nitro System and has no IPv4 address: no privateIp, no public IPv4",
         fix: "use a Nitro instance type (t3, m7i, m7g... lib/instanceTypes.ts), remove privateIp and associatePublicIpAddress, or launch it in a dual-stack subnet",
-        source: "Amazon VPC User Guide, IPv6-only subnets (Nitro-based instances only) and Compare IPv4 and IPv6 (IPv6-only subnets); EC2 API Reference, RunInstances (PrivateIpAddress, AssociatePublicIpAddress)",
+        source: "AWS Networking blog, Introducing IPv6-only subnets and EC2 instances (2021): IPv6-only subnets take EC2 instances built on the Nitro System, with no private IPv4; EC2 API Reference, RunInstances (PrivateIpAddress, AssociatePublicIpAddress)",
         find: (resources) => {
             const v6only = new Set(resources.filter((r) => r.type === SUBNET && ipv6Native(r.inputs)).map((r) => r.id).filter((id): id is string => !!id));
             const out: { resource: ConstrainedResource; path: string; value: unknown }[] = [];

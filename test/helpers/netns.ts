@@ -50,7 +50,7 @@ export interface WorldSpec {
     /** DNS records the resolver serves; every other name is NXDOMAIN. */
     records: Record<string, { a?: string[]; aaaa?: string[] }>;
     /** HTTP servers in the remote namespace. */
-    http: { address: string; port: number }[];
+    http: { address: string; port: number; /** What every path but /clientip answers (default "ok"). */ body?: string }[];
     /** HTTP servers of this family cannot be reached: the node rejects connections to them. */
     unreachable?: Family;
     /** resolv.conf search domains (EKS pods: the cluster's, with ndots:5). */
@@ -275,7 +275,7 @@ export class World {
         this.children.push(dnsmasq);
         await waitForLine(dnsmasq, "stderr", /started, version/, "dnsmasq");
         if (s.http.length > 0) {
-            const server = spawn("ip", ["netns", "exec", this.remote, process.execPath, HTTP_SERVER, ...s.http.map((h) => `${h.address},${h.port}`)], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+            const server = spawn("ip", ["netns", "exec", this.remote, process.execPath, HTTP_SERVER, ...s.http.map((h) => `${h.address},${h.port}${h.body === undefined ? "" : `,${Buffer.from(h.body).toString("base64")}`}`)], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "/usr/bin:/bin" } });
             this.children.push(server);
             await waitForLine(server, "stdout", /ready/, "the HTTP server");
         }

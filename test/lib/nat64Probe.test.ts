@@ -64,7 +64,10 @@ describe("lib/probes: the IPv6-only client's checks (DNS64 and NAT64)", () => {
         const c = remoteProbePassedCheck("the client", "http://[2001:db8::a]:8064/", 3);
         const report = (text: string) => `cat <<'EOF'\n${text}\nEOF`;
         assert.strictEqual(run(c.script, { curl: report("run 1 of 30\nPASS a\nPASS b\nPASS c\nall 3 checks passed") }).status, 0);
-        assert.strictEqual(run(c.script, { curl: report("run 2 of 30\nFAIL b\nprobe failed") }).status, 1);
+        const failed = run(c.script, { curl: report("run 2 of 30\nFAIL b\nprobe failed") });
+        assert.strictEqual(failed.status, 1);
+        assert.match(failed.out, /^  \| FAIL b$/m, "the remote report is shown indented, never as this probe's own verdict line");
+        assert.doesNotMatch(failed.out, /^FAIL b$/m);
         assert.strictEqual(run(c.script, { curl: report("pending: the NAT64 probe has not finished its first run") }).status, 1);
         assert.strictEqual(run(c.script, { curl: report("all 2 checks passed") }).status, 1, "another probe's report");
         assert.strictEqual(run(c.script, { curl: "exit 7" }).status, 7, "curl's own failure fails the check");
@@ -92,7 +95,8 @@ describe("lib/nat64ProbeUserData: the instance runs its probe and serves the rep
         for (const [probe, status, runs] of [["exit 0", 0, 1], ["exit 1", 1, 3]] as const) {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nat64-run-"));
             try {
-                const script = loop.replace(/\/opt\/nat64-probe\/probe\.sh/g, `${dir}/probe.sh`).replace(new RegExp(NAT64_REPORT_DIR, "g"), dir).replace(/\/dev\/console/g, `${dir}/console`).replace(/\/tmp\/nat64-report/g, `${dir}/report`);
+                // The real loop, with its 1 s pause cut to none (the count of runs is what is tested).
+                const script = loop.replace(/^  sleep 1$/m, "  sleep 0").replace(/\/opt\/nat64-probe\/probe\.sh/g, `${dir}/probe.sh`).replace(new RegExp(NAT64_REPORT_DIR, "g"), dir).replace(/\/dev\/console/g, `${dir}/console`).replace(/\/tmp\/nat64-report/g, `${dir}/report`);
                 fs.writeFileSync(`${dir}/probe.sh`, `echo ran >> ${dir}/runs\n${probe}\n`);
                 const r = spawnSync("/bin/sh", ["-c", script]);
                 assert.strictEqual(r.status, status);

@@ -7,6 +7,7 @@
  */
 import * as assert from "assert";
 import type { Graph, GraphIndex } from "../../engine/graph";
+import { analyzeGraph } from "../../engine/reachability/analyze";
 import { loadStackConfig } from "../../engine/stackConfig";
 import { nat64Synthesize } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
@@ -104,9 +105,21 @@ describe(`stack ${STACK}: the IPv6-only DNS64/NAT64 client (issue 18 part C)`, (
         assert.ok(job.dependencies.includes(g.one("aws:ec2/instance:Instance", NAT64_CLIENT).urn), "the Job waits for the client's instance");
     });
 
+    it("the checks output names the subnet, its route table, the report URL and the instance's console", () => {
+        const checks: string = graph.outputs.checks;
+        const o = graph.outputs.nat64Client;
+        assert.ok(checks.includes(`aws ec2 describe-subnets --subnet-ids ${o.subnetId}`));
+        assert.ok(checks.includes(`Name=association.subnet-id,Values=${o.subnetId}`));
+        assert.ok(checks.includes(`curl -6 -sS ${o.reportUrl}`));
+        assert.ok(checks.includes(`aws ec2 get-console-output --instance-id ${o.instanceId} --latest`));
+    });
+
     it("the intent declares the NAT64 flow (allow), the IPv4 boundary (deny) and the report read (allow), and the plan proves them", () => {
         const names = graph.intent!.filter((f) => f.from.kind === "instance" || (f.to.kind === "instance" && f.to.instance === NAT64_CLIENT));
         assert.deepStrictEqual(names.map((f) => [f.family, f.expect]), [["ipv6", "allow"], ["ipv4", "deny"], ["ipv6", "allow"]]);
+        const results = analyzeGraph(graph, names).flows;
+        assert.deepStrictEqual(results.map((r) => [r.status, r.holds]), [["proven", true], ["blocked", true], ["proven", true]]);
+        assert.ok(results[0].path!.some((h) => /NAT64 2001:db8:[0-9a-f:]+\/128 -> 10\.10\.\d+\.\d+\/32, 64:ff9b::a14:0\/120 -> 10\.20\.0\.0\/24/.test(h)), results[0].path!.join("\n"));
     });
 
     it("nat64Client.enabled false: no subnet, no instance, no public route to the app, no NAT64 flows, the default Job deadline", async function () {
