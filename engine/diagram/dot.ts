@@ -310,7 +310,7 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
 
 /** The address families of an instance, as its card says them: IPv6-only subnets give no IPv4. */
 function instanceFamilies(hasIpv6: boolean, s: SubnetM): string {
-    if (!s.ipv4) return ", IPv6 only (no IPv4)";
+    if (!s.ipv4) return ", no IPv4";
     return hasIpv6 || s.assignIpv6 ? ", dual-stack" : ", IPv4 only";
 }
 
