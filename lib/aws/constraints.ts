@@ -355,6 +355,19 @@ export const CONSTRAINTS: readonly ConstraintRow[] = [
         },
     },
     {
+        kind: "value", id: "subnet-dns64-needs-ipv6", types: [SUBNET], field: "enableDns64 / enableResourceNameDnsAaaaRecordOnLaunch (without ipv6CidrBlock)",
+        rule: "DNS64 and AAAA records for resource names need an IPv6 block on the subnet: EC2 answers InvalidParameterValue \"Cannot set enable-dns64 to true unless the subnet has an IPv6 CIDR block associated with it\" (the same for enable-resource-name-dns-aaaa-record-on-launch)",
+        fix: "give the subnet an ipv6CidrBlock (a /64 of the VPC's /56), or leave enableDns64 and enableResourceNameDnsAaaaRecordOnLaunch false",
+        source: "EC2 API error text (ModifySubnetAttribute), quoted in terraform-aws-modules/terraform-aws-vpc#930 and hashicorp/terraform-provider-aws#32410",
+        values: (inputs) => {
+            const hasV6 = inputs.ipv6CidrBlock !== undefined && inputs.ipv6CidrBlock !== null && inputs.ipv6CidrBlock !== "";
+            if (hasV6) return [];
+            const on = (k: string) => inputs[k] === true || inputs[k] === "true";
+            return ["enableDns64", "enableResourceNameDnsAaaaRecordOnLaunch"].filter(on).map((k) => ({ path: k, value: true }));
+        },
+        check: () => false,
+    },
+    {
         kind: "relation", id: "instance-in-ipv6-only-subnet", types: [INSTANCE], field: "instanceType / privateIp / associatePublicIpAddress (instance in an ipv6Native subnet)",
         rule: "an instance in an IPv6-only subnet must be built on the Nitro System and has no IPv4 address: no privateIp, no public IPv4",
         fix: "use a Nitro instance type (t3, m7i, m7g... lib/instanceTypes.ts), remove privateIp and associatePublicIpAddress, or launch it in a dual-stack subnet",

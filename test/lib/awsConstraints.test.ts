@@ -79,6 +79,17 @@ const EXAMPLES: Record<string, { rejected: ConstrainedResource[]; accepted: Cons
             res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.2.0/24", mapPublicIpOnLaunch: true, privateDnsHostnameTypeOnLaunch: "ip-name" }),
         ],
     },
+    "subnet-dns64-needs-ipv6": {
+        rejected: [
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.1.0/24", enableDns64: true }),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.2.0/24", enableResourceNameDnsAaaaRecordOnLaunch: true }),
+        ],
+        accepted: [
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.1.0/24", ipv6CidrBlock: "2001:db8:0:110::/64", enableDns64: true, enableResourceNameDnsAaaaRecordOnLaunch: true }),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.2.0/24", ipv6CidrBlock: "[unknown]", enableDns64: true }),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.3.0/24", enableDns64: false, enableResourceNameDnsAaaaRecordOnLaunch: false }),
+        ],
+    },
     "instance-in-ipv6-only-subnet": {
         rejected: [
             res("aws:ec2/subnet:Subnet", { ipv6Native: true, ipv6CidrBlock: "2001:db8:0:120::/64" }, "v6only", "subnet-v6"),
