@@ -362,7 +362,9 @@ export class AwsModel implements pulumi.runtime.Mocks {
         const subnet = this.subnets.get(subnetId);
         if (!subnet) return { ipv4: "" };
         const n = 10 + subnet.hosts++;
-        return { ipv4: nthAddress(subnet.cidr, n), ipv6: subnet.ipv6 ? nthAddress(subnet.ipv6, n) : undefined };
+        // An IPv6-only subnet (`ipv6Native`, no IPv4 block) gives its interfaces no private IPv4
+        // (VPC user guide, "IPv6-only subnets").
+        return { ipv4: subnet.cidr ? nthAddress(subnet.cidr, n) : "", ipv6: subnet.ipv6 ? nthAddress(subnet.ipv6, n) : undefined };
     }
 
     private eksClusterOutputs(name: string, inputs: Record<string, any>, h: string): Record<string, any> {

@@ -215,3 +215,53 @@ export function serviceAnswersCheck(family: "ipv4" | "ipv6", host: string, from:
         script: `${EXPAND_IPV6_SH}; ${request} && test "$(expand6 "$src" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)}`,
     };
 }
+
+/**
+ * The host has no global IPv4 address, only loopback: an instance in an IPv6-only subnet
+ * (`ipv6Native`), which gets an IPv6 address and no private IPv4 (VPC user guide, "IPv6-only subnets").
+ */
+export function noGlobalIpv4Check(): ProbeCheck {
+    return { name: "no IPv4 address besides loopback (IPv6-only)", script: `! ip -4 -o addr show scope global | grep -q inet` };
+}
+
+/**
+ * The host's resolver answers `host` (a name with A records only) with AAAA records, all inside
+ * the NAT64 prefix 64:ff9b::/96: DNS64 of the Route 53 Resolver synthesizes them for clients in a
+ * subnet with `enableDns64` (VPC user guide, "DNS64 and NAT64"). Resolves with `getent ahostsv6`
+ * (glibc, present on every Amazon Linux image; no package install on an instance without IPv4):
+ * without DNS64 it answers IPv4-mapped `::ffff:a.b.c.d` addresses, which fail the check.
+ */
+export function nat64AaaaCheck(host: string): ProbeCheck {
+    const nibbles = ipv6PrefixNibbles("64:ff9b::/96");
+    const h = shellQuote(host);
+    return {
+        name: `${host} resolves to AAAA records in 64:ff9b::/96 (DNS64)`,
+        script: `${EXPAND_IPV6_SH}; out=$(getent ahostsv6 ${h} | awk '{print $1}' | sort -u); test -n "$out" && for a in $out; do echo "AAAA $a"; test "$(expand6 "$a" | cut -c1-${nibbles.length})" = ${shellQuote(nibbles)} || exit 1; done`,
+    };
+}
+
+/** An HTTP request over IPv6 to the first 64:ff9b::/96 answer for `host`: NAT64 carries it to the IPv4-only server. */
+export function curlNat64Check(host: string, port: number, path = "/"): ProbeCheck {
+    const h = shellQuote(host);
+    // Bounded retries (about a minute), as curlCheck: NLB targets may still be passing their first health checks.
+    return {
+        name: `curl -6 to ${host} through NAT64`,
+        script: `addr=$(getent ahostsv6 ${h} | awk '{print $1}' | grep -i '^64:ff9b::' | head -n 1) && test -n "$addr" && echo "connecting to [$addr]:${port}" && curl -6 -fsS --max-time 10 --retry 6 --retry-delay 5 --retry-all-errors -o /dev/null "http://[$addr]:${port}${path}"`,
+    };
+}
+
+/**
+ * Another host's probe passed: its report at `url` (over IPv6) ends with the line that
+ * `renderProbeScript` prints when every check passed. For probes that run where no Job can (an
+ * instance in an IPv6-only subnet), so that the Job `pulumi up` waits for fails with them.
+ */
+export function remoteProbePassedCheck(what: string, url: string, checks: number): ProbeCheck {
+    if (!Number.isInteger(checks) || checks < 1) throw new Error(`remoteProbePassedCheck: checks must be a whole number of 1 or more, not ${checks}`);
+    return {
+        name: `${what} reports all ${checks} checks passed (${url})`,
+        // The report is echoed indented, so its own PASS/FAIL lines are never read as this probe's.
+        // A few hundred bytes from a host in the same VPC: 5 s per read is ample, and callers retry
+        // it many times inside a Job deadline that also holds every other check (lib/probeBudget.ts).
+        script: `report=$(curl -6 -fsS --max-time 5 ${shellQuote(url)}) && printf '%s\\n' "$report" | sed 's/^/  | /' && printf '%s\\n' "$report" | grep -qx ${shellQuote(`all ${checks} checks passed`)}`,
+    };
+}

@@ -16,6 +16,13 @@
  * AWS services (the article's first section): the same pods reach an IPv4-only AWS endpoint
  * through v4if0 and the cluster VPC's NAT gateway, and a dual-stack one over IPv6 through its
  * egress-only internet gateway (lib/awsServices.ts); the probe checks both.
+ *
+ * The article's "Looking ahead" (docs/ipv6-only.md): EKS nodes still need IPv4, so DNS64/NAT64 is
+ * shown for a non-EKS workload. An IPv6-only subnet of the cluster VPC (DNS64 on, 64:ff9b::/96 to
+ * the cluster VPC's NAT gateway) holds one instance with no IPv4 at all; the NAT gateway
+ * translates to its own private IPv4 and sends the packet through the transit gateway, the way
+ * AWS documents a NAT gateway reaching other VPCs (VPC user guide, "NAT gateways": through a
+ * transit gateway or a virtual private gateway), to the same IPv4-only app.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -27,6 +34,8 @@ import { Ipv6Mode, Vpc, VpcIpv6Pool, regionAvailabilityZones, vpcFromConfig } fr
 import { ipv6BlocksFor } from "../lib/aws/ipam";
 import { DualStackWebApp } from "../components/workloads/dualStackWebApp";
 import { Ipv4WebApp } from "../components/workloads/ipv4WebApp";
+import { Ipv6OnlySubnet } from "../components/network/ipv6OnlySubnet";
+import { Nat64Client } from "../components/workloads/nat64Client";
 import { ConnectivityProbe } from "../components/workloads/probe";
 import { nthSubblock, requireCidr } from "../lib/cidr";
 import { azCountSchema, clusterSchema, instanceTypeSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
@@ -35,7 +44,7 @@ import type { FlowIntent } from "../lib/intent";
 import { awsServiceChecks, awsServiceFlows, awsServiceManualCheck } from "../lib/awsServices";
 import { probedServiceHosts } from "../lib/aws/serviceEndpoints";
 import { PROBE_START_UP_SECONDS, scriptBudget } from "../lib/probeBudget";
-import { aOnlyCheck, curlCheck, ProbeCheck, renderProbeScript, resolvesCheck, v4if0Check } from "../lib/probes";
+import { aOnlyCheck, curlCheck, ProbeCheck, remoteProbePassedCheck, renderProbeScript, resolvesCheck, retrying, v4if0Check } from "../lib/probes";
 import { requireInstanceType } from "../lib/aws/instanceTypes";
 import { isValidAmazonSideAsn, TgwMemberSpec, TgwSummaries, validateTgwMembers } from "../lib/transitGateway";
 import { planVpc, VpcPlan } from "../lib/vpcPlan";
@@ -91,6 +100,21 @@ const addressingSchema = z.strictObject({
     ipv4Summaries: z.array(z.string()).min(1).default(["10.0.0.0/8"]),
 });
 
+/**
+ * The IPv6-only DNS64/NAT64 demonstration (docs/ipv6-only.md): an instance in an IPv6-only subnet
+ * of the cluster VPC reaching the IPv4-only app through the cluster VPC's NAT gateway.
+ */
+const nat64ClientDefaults = { enabled: true, ipv6SubnetIndex: 32, instanceType: "t3.micro", reportPort: 8064 };
+const nat64ClientSchema = z.strictObject({
+    enabled: z.boolean().default(true),
+    /** The IPv6-only subnet's /64 index in the cluster VPC's /56 (not one of clusterVpc.ipv6SubnetIndexes). */
+    ipv6SubnetIndex: z.number().int().min(0).max(255).default(32),
+    /** Nitro only: IPv6-only subnets take only Nitro instances. */
+    instanceType: instanceTypeSchema("app").default("t3.micro"),
+    /** TCP port the instance serves its probe report on (IPv6), read by the cluster's probe Job. */
+    reportPort: portSchema.min(1024, { message: "use a port from 1024 to 65535 (the report server runs unprivileged)" }).default(8064),
+});
+
 export const schema = z.strictObject({
     scenario: z.string().optional(),
     azCount: azCountSchema.default(2),
@@ -112,6 +136,7 @@ export const schema = z.strictObject({
         /** Also reach an IPv4-only and a dual-stack AWS service endpoint (lib/awsServices.ts). Default true. */
         awsServices: z.boolean().default(true),
     }).default({ enabled: true, image: "nicolaka/netshoot:v0.13", awsServices: true }),
+    nat64Client: nat64ClientSchema.default(nat64ClientDefaults),
 });
 export type Config = z.infer<typeof schema>;
 
@@ -188,6 +213,22 @@ export function validate(cfg: Config, env?: ScenarioEnv): void {
         const max = cfg.azCount * 4;
         if (cfg[key].instances > max) throw new ConfigError(`${key}.instances`, cfg[key].instances, `use 1 to ${max} instances`);
     }
+    validateNat64Client(cfg);
+}
+
+/** The IPv6-only subnet's /64 must be free in the cluster VPC, and NAT64 needs the cluster VPC's NAT gateway. */
+export function validateNat64Client(cfg: Config): void {
+    const n = cfg.nat64Client;
+    if (!n.enabled) return;
+    requireInstanceType("nat64Client.instanceType", n.instanceType, "app");
+    if (cfg.clusterVpc.natGateways === "none") {
+        throw new ConfigError("nat64Client.enabled", true, 'NAT64 needs a NAT gateway in clusterVpc for the 64:ff9b::/96 route; set clusterVpc.natGateways to "single" (or perAz), or nat64Client.enabled to false');
+    }
+    const plan = planVpc("clusterVpc", cfg.clusterVpc, cfg.azCount, true);
+    const taken = [...(plan.publicIpv6Indexes ?? []), ...(plan.privateIpv6Indexes ?? [])];
+    if (taken.includes(n.ipv6SubnetIndex)) {
+        throw new ConfigError("nat64Client.ipv6SubnetIndex", n.ipv6SubnetIndex, `clusterVpc already uses /64 indexes ${taken.join(", ")}; pick another from 0 to 255`);
+    }
 }
 
 /** The flows the scenario promises, and the boundaries it keeps. */
@@ -201,11 +242,46 @@ export function flows(cfg: Config): FlowIntent[] {
         // The cluster VPC's NAT gateway (IPv4) and egress-only internet gateway (IPv6) carry these;
         // without a NAT gateway (clusterVpc.natGateways: none) the IPv4 one is declared denied.
         ...awsServiceFlows("cluster", cfg.clusterVpc.natGateways !== "none"),
+        ...nat64Flows(cfg),
     ];
 }
 
-/** The probe's checks: v4if0, the service over IPv6, the app over IPv4, and (probe.awsServices) the AWS service endpoints. */
-export function probeChecks(cfg: Config, region: string, svcHost: string, appHost: string, clusterVpcIpv6Cidr: string): ProbeCheck[] {
+/** The IPv6-only instance's flows (docs/ipv6-only.md), when it is enabled. */
+export function nat64Flows(cfg: Config): FlowIntent[] {
+    if (!cfg.nat64Client.enabled) return [];
+    const client = { kind: "instance", instance: NAT64_CLIENT } as const;
+    return [
+        { name: "IPv6-only instance reaches the IPv4-only app's NLB through DNS64 and NAT64 (NAT gateway, then the transit gateway)", from: client, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv6", port: cfg.app.port, expect: "allow" },
+        { name: "IPv6-only instance has no IPv4 address: it cannot reach the app over IPv4", from: client, to: { kind: "nlb", loadBalancer: "app-nlb" }, family: "ipv4", port: cfg.app.port, expect: "deny" },
+        { name: "IPv6 pod reads the IPv6-only instance's probe report over IPv6", from: { kind: "pods", cluster: "cluster" }, to: client, family: "ipv6", port: cfg.nat64Client.reportPort, expect: "allow" },
+    ];
+}
+
+/** Resource name of the IPv6-only NAT64 client instance. */
+export const NAT64_CLIENT = "nat64-client";
+
+/**
+ * How long the cluster's probe waits for the NAT64 client's report: the instance boots and runs its
+ * own checks (NAT64_PROBE_ATTEMPTS runs, normally the first passes) while the Job retries. The
+ * instance does not wait for the cluster, so its report is normally ready long before the Job
+ * starts. These retries count in the Job's deadline (probeWorstCaseSeconds), which must stay
+ * within pulumi's 10-minute wait for a Job together with the other checks.
+ */
+export const NAT64_REPORT_ATTEMPTS = 15;
+export const NAT64_REPORT_INTERVAL_SECONDS = 10;
+
+/** Where the cluster's probe reads the NAT64 client's report, and how many checks that report must say passed. */
+export interface Nat64Report {
+    url: string;
+    checks: number;
+}
+
+/**
+ * The probe's checks: v4if0, the service over IPv6, the app over IPv4, (probe.awsServices) the AWS
+ * service endpoints, and (nat64Client.enabled) the IPv6-only NAT64 client's report, retried.
+ */
+export function probeChecks(cfg: Config, region: string, svcHost: string, appHost: string, clusterVpcIpv6Cidr: string, nat64Report?: Nat64Report): ProbeCheck[] {
+    if (cfg.nat64Client.enabled && !nat64Report) throw new Error("probeChecks: nat64Client.enabled is true, so the NAT64 client's report (url and check count) is needed");
     return [
         v4if0Check(),
         resolvesCheck(svcHost, "AAAA"),
@@ -213,12 +289,14 @@ export function probeChecks(cfg: Config, region: string, svcHost: string, appHos
         aOnlyCheck(appHost),
         curlCheck("ipv4", `http://${appHost}:${cfg.app.port}/`),
         ...(cfg.probe.awsServices ? awsServiceChecks(region, clusterVpcIpv6Cidr, cfg.clusterVpc.natGateways !== "none") : []),
+        ...(cfg.nat64Client.enabled && nat64Report ? [retrying(remoteProbePassedCheck("the IPv6-only NAT64 client", nat64Report.url, nat64Report.checks), NAT64_REPORT_ATTEMPTS, NAT64_REPORT_INTERVAL_SECONDS)] : []),
     ];
 }
 
-/** The longest the probe script can run (lib/probeBudget.ts): the checks' shape, with placeholder names and blocks. */
+/** The longest the probe script can run (lib/probeBudget.ts): the checks' shape, with placeholder names, blocks and report address. */
 export function probeWorstCaseSeconds(cfg: Config, region: string): number {
-    return scriptBudget(renderProbeScript(probeChecks(cfg, region, "service.example", "app.example", "2001:db8::/56"))).total.seconds;
+    const report = cfg.nat64Client.enabled ? { url: `http://[2001:db8::1]:${cfg.nat64Client.reportPort}/`, checks: 1 } : undefined;
+    return scriptBudget(renderProbeScript(probeChecks(cfg, region, "service.example", "app.example", "2001:db8::/56", report))).total.seconds;
 }
 
 /** Builds the scenario; `validate` already ran in `prepare`, before the root was registered. */
@@ -305,12 +383,38 @@ export function build(cfg: Config, root: pulumi.ComponentResource, env: Scenario
         instances: cfg.app.instances,
     }, parent);
 
+    // DNS64/NAT64 for a non-EKS IPv6-only workload (docs/ipv6-only.md). The NAT gateway of the
+    // cluster VPC (already there for the nodes' IPv4 egress: no extra hourly cost) translates
+    // 64:ff9b::/96 to its own private IPv4; its public subnet then needs a route to the app VPC
+    // through the transit gateway (the public route table had only the internet).
+    const nat64 = cfg.nat64Client.enabled ? (() => {
+        const subnet = new Ipv6OnlySubnet("nat64-subnet", { vpc: clusterVpc, ipv6Index: cfg.nat64Client.ipv6SubnetIndex, natGatewayId: clusterVpc.natGatewayIds[0], configKey: "nat64Client" }, parent);
+        const natToApp = new aws.ec2.Route("cluster-vpc-public-to-app", {
+            routeTableId: clusterVpc.publicRouteTable.id,
+            destinationCidrBlock: appVpc.ipv4Cidr,
+            transitGatewayId: tgw.transitGatewayId,
+        }, { parent: root, dependsOn: [tgw.attachments["cluster"]] });
+        const client = new Nat64Client(NAT64_CLIENT, {
+            vpc: clusterVpc,
+            subnet,
+            host: app.nlbDnsName,
+            port: cfg.app.port,
+            serverIpv4Cidr: appVpc.ipv4Cidr,
+            reportReaders: [clusterVpc.ipv6Cidr!],
+            reportPort: cfg.nat64Client.reportPort,
+            instanceType: cfg.nat64Client.instanceType,
+        }, { parent: root, dependsOn: [natToApp, ...tgw.routesBetween("cluster", "app"), app] });
+        return { subnet, client, natToApp };
+    })() : undefined;
+
     const probe = cfg.probe.enabled
         ? new ConnectivityProbe("probe", {
             provider: cluster.provider,
             kubernetesVersion: cluster.kubernetesVersion,
             image: cfg.probe.image,
-            checks: pulumi.all([service.nlbDnsName, app.nlbDnsName, clusterVpc.ipv6Cidr!]).apply(([svcHost, appHost, v6]) => probeChecks(cfg, env.region, svcHost, appHost, v6)),
+            checks: pulumi.all([service.nlbDnsName, app.nlbDnsName, clusterVpc.ipv6Cidr!, nat64 ? nat64.client.reportUrl : "", nat64 ? nat64.client.checks : []])
+                .apply(([svcHost, appHost, v6, reportUrl, nat64Checks]) => probeChecks(cfg, env.region, svcHost, appHost, v6, nat64 ? { url: reportUrl, checks: nat64Checks.length } : undefined)),
+            // Start-up plus the worst case of the whole script, the NAT64 report's retries included.
             activeDeadlineSeconds: PROBE_START_UP_SECONDS + probeWorstCaseSeconds(cfg, env.region),
             // Only the paths under test: the routes both ways (each waits for its own VPC's
             // attachment), the attachments of both ends, and both apps.
@@ -319,6 +423,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource, env: Scenario
                 tgw.attachments["cluster"], tgw.attachments["service"], tgw.attachments["app"],
                 ...tgw.routesBetween("cluster", "service"), ...tgw.routesBetween("cluster", "app"),
                 service, app,
+                ...(nat64 ? [nat64.client] : []),
             ],
         }, parent)
         : undefined;
@@ -336,6 +441,7 @@ export function build(cfg: Config, root: pulumi.ComponentResource, env: Scenario
         clusterVpc: { id: clusterVpc.vpcId, ipv4Cidr: clusterVpc.ipv4Cidr, ipv6Cidr: clusterVpc.ipv6Cidr },
         serviceVpc: { id: serviceVpc.vpcId, ipv4Cidr: serviceVpc.ipv4Cidr, ipv6Cidr: serviceVpc.ipv6Cidr },
         appVpc: { id: appVpc.vpcId, ipv4Cidr: appVpc.ipv4Cidr },
+        nat64Client: nat64 ? { instanceId: nat64.client.instance.id, ipv6Address: nat64.client.ipv6Address, subnetId: nat64.subnet.subnetId, ipv6Cidr: nat64.subnet.ipv6Cidr, reportUrl: nat64.client.reportUrl } : "disabled",
         spokeVpcs: spokes.map((s) => ({ id: s.vpc.vpcId, ipv4Cidr: s.vpc.ipv4Cidr, ipv6Cidr: s.vpc.ipv6Cidr ?? "" })),
         probeJob: probe ? pulumi.interpolate`${probe.namespace}/${probe.jobName}` : "disabled",
         checks: pulumi.interpolate`# after: pulumi stack output kubeconfig --show-secrets > kubeconfig && export KUBECONFIG=$PWD/kubeconfig
@@ -346,7 +452,13 @@ aws ec2 search-transit-gateway-routes --transit-gateway-route-table-id ${tgw.rou
 # 3. From an IPv6 pod: curl -6 to the dual-stack service over the gateway, curl -4 to the IPv4 app through v4if0 SNAT:
 kubectl run tgwcheck --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'ip -4 addr show dev v4if0; dig +short AAAA ${service.nlbDnsName}; curl -6 -sS ${service.url}; dig +short A ${app.nlbDnsName}; curl -4 -sS ${app.url}'
 ${cfg.probe.enabled && cfg.probe.awsServices ? awsServiceManualCheck(env.region, cfg.probe.image) : "# (the AWS-service checks are off: probe.enabled or probe.awsServices is false)"}
-kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}`,
+kubectl -n interop-probes logs job/${probe ? probe.jobName : "(probe disabled)"}
+${nat64 ? pulumi.interpolate`# 4. The IPv6-only NAT64 client (docs/ipv6-only.md): IPv6-only subnet with DNS64, its only route 64:ff9b::/96 -> the NAT gateway:
+aws ec2 describe-subnets --subnet-ids ${nat64.subnet.subnetId} --query 'Subnets[].[Ipv6Native,EnableDns64,CidrBlock,Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock]' --output table
+aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=${nat64.subnet.subnetId} --query 'RouteTables[].Routes[].[DestinationIpv6CidrBlock,DestinationCidrBlock,NatGatewayId,GatewayId]' --output table
+# Its report (AAAA answers in 64:ff9b::/96, then the HTTP request through NAT64), from a pod; the pods' own subnets have no DNS64, so their dig AAAA of the app stays empty:
+kubectl run nat64check --rm -it --restart=Never --image=${cfg.probe.image} -- sh -c 'curl -6 -sS ${nat64.client.reportUrl}; dig +short AAAA ${app.nlbDnsName}'
+aws ec2 get-console-output --instance-id ${nat64.client.instance.id} --latest --output text | grep nat64-probe` : "# 4. nat64Client disabled"}`,
     };
 }
 

@@ -14,7 +14,7 @@ export interface AppInstanceArgs {
     instanceType: string;
     subnetId: pulumi.Input<string>;
     securityGroupIds: pulumi.Input<string>[];
-    userData: string;
+    userData: pulumi.Input<string>;
     /**
      * Give the instance one IPv6 address (`ipv6AddressCount: 1`), assigned at launch from its
      * subnet's /64; it stays the instance's until the instance is terminated. Default false.
@@ -25,6 +25,12 @@ export interface AppInstanceArgs {
      * (`targetType: "ip"`), which needs no primary IPv6 address.
      */
     ipv6Address?: boolean;
+    /**
+     * The instance is in an IPv6-only subnet: instance metadata is reached at its IPv6 endpoint
+     * `[fd00:ec2::254]`, which is off unless `httpProtocolIpv6` is `enabled` (EC2 user guide,
+     * "Configure the instance metadata options"). Default false.
+     */
+    ipv6Only?: boolean;
 }
 
 /**
@@ -39,7 +45,7 @@ export function appInstance(name: string, args: AppInstanceArgs, opts?: pulumi.C
         vpcSecurityGroupIds: args.securityGroupIds,
         associatePublicIpAddress: false,
         ...(args.ipv6Address ? { ipv6AddressCount: 1 } : {}),
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, ...(args.ipv6Only ? { httpProtocolIpv6: "enabled" } : {}) },
         rootBlockDevice: { volumeType: "gp3", volumeSize: 8, encrypted: true },
         userData: args.userData,
         userDataReplaceOnChange: true,

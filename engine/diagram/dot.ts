@@ -159,6 +159,7 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
         for (const n of m.nats.values()) {
             const s = m.subnets.get(n.subnetId);
             if (s?.vpcId === v.id) gw.push(`NAT gateway (${n.connectivity}) in ${subnetTier(m, graph, s)} ${s.az}`);
+            if (s?.vpcId === v.id) gw.push(...nat64Lines(m, graph, n.id));
         }
         if (gw.length > 0) box.tail.unshift(`gw_${v.name}`);
         if (gw.length > 0) box.nodes.push(`${q(`gw_${v.name}`)}${attrs({ shape: "note", fillcolor: "#fff8c5", style: "filled", label: card("gateways", gw) })}`);
@@ -179,7 +180,7 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
     }
     for (const i of m.instances.values()) {
         const s = m.subnets.get(i.subnetId);
-        put(s?.vpcId, `instance:${i.name}`, `instance_${i.name}`, attrs({ shape: "box", style: "filled", fillcolor: "#f6f8fa", label: card(`instance ${i.name}`, [s ? `${subnetTier(m, graph, s)} ${s.az}${i.ipv6.length > 0 || s.assignIpv6 ? ", dual-stack" : ", IPv4 only"}` : "subnet not in the graph"]) }));
+        put(s?.vpcId, `instance:${i.name}`, `instance_${i.name}`, attrs({ shape: "box", style: "filled", fillcolor: "#f6f8fa", label: card(`instance ${i.name}`, [s ? `${subnetTier(m, graph, s)} ${s.az}${instanceFamilies(i.ipv6.length > 0, s)}` : "subnet not in the graph"]) }));
     }
     for (const f of m.lambdas.values()) {
         put(subnetVpc(f.subnetIds[0]), `function:${f.name}`, `fn_${f.name}`, attrs({ shape: "box", style: "filled", fillcolor: "#f6f8fa", label: card(`Lambda ${f.name}`, [f.ipv6Allowed ? "dual-stack (IPv6 allowed)" : "IPv4 only", subnetsAzs(f.subnetIds)]) }));
@@ -318,4 +319,22 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
     for (const e of edges) out.push(`  ${e};`);
     out.push("}");
     return out.join("\n") + "\n";
+}
+
+/** The address families of an instance, as its card says them: IPv6-only subnets give no IPv4. */
+function instanceFamilies(hasIpv6: boolean, s: SubnetM): string {
+    if (!s.ipv4) return ", no IPv4";
+    return hasIpv6 || s.assignIpv6 ? ", dual-stack" : ", IPv4 only";
+}
+
+/**
+ * The NAT64 path of a NAT gateway, for its line in the gateways card: which subnets route the
+ * NAT64 prefix 64:ff9b::/96 to it, and whether DNS64 is on there (VPC user guide, "DNS64 and NAT64").
+ */
+function nat64Lines(m: Model, graph: Pick<Graph, "resources">, natId: string): string[] {
+    const subnets = [...m.subnets.values()].filter((s) => {
+        const rt = m.routeTables.get(m.subnetRouteTable.get(s.id) ?? "");
+        return rt?.routes.some((r) => r.kind === "nat" && r.targetId === natId && r.dest === "64:ff9b::/96");
+    });
+    return subnets.map((s) => `NAT64: 64:ff9b::/96 from ${subnetTier(m, graph, s)} ${s.az}${s.dns64 ? " (DNS64 on)" : " (DNS64 off)"}`);
 }

@@ -367,6 +367,26 @@ function nlbEntries(m: Model, nlb: NlbM, family: IpFamily, port: number): Entry[
 
 type LegResult = { ok: true; hops: string[]; packet: Packet } | { ok: false; hops: string[]; drop: string };
 
+/**
+ * Why an IPv6 client gets no address for an IPv4-only destination when its subnet has DNS64 off:
+ * the Route 53 Resolver synthesizes 64:ff9b::/96 AAAA answers only for clients in subnets with
+ * `enableDns64` (VPC user guide, "DNS64 and NAT64"). Empty when DNS64 would not help.
+ */
+function noDns64Why(subnet: SubnetM, entry: Entry, family: IpFamily): string {
+    if (family !== "ipv6" || !entry.dst4 || subnet.dns64) return "";
+    return `; DNS64 is off in the client's ${subnetLabel(subnet)} (enableDns64 false), so the resolver synthesizes no 64:ff9b::/96 AAAA for it${subnet.ipv4 ? "" : " and the IPv6-only client has no IPv4 to use instead"}`;
+}
+
+/**
+ * Why a DNS64-synthesized address went nowhere: no NAT gateway translated it, so the client's
+ * route table lacks the NAT64 route (VPC user guide, "DNS64 and NAT64": route 64:ff9b::/96 to a
+ * NAT gateway). Empty when a NAT gateway did translate it (the drop is then further on).
+ */
+function noNat64Why(hops: string[], subnet: SubnetM): string {
+    if (hops.some((h) => / NAT64 /.test(h))) return "";
+    return `; nothing translated the DNS64 address: the route table of the client's ${subnetLabel(subnet)} needs a 64:ff9b::/96 route to a NAT gateway (NAT64)`;
+}
+
 /** Walks one origin to one entry: egress rules, route there, ingress rules, route back. */
 function leg(m: Model, o: { subnet: SubnetM; family: IpFamily; src: string; sgs: string[]; publicV4?: boolean }, entry: Entry, family: IpFamily, what: string, opts: { srcSgsNoCheck?: boolean; noReturn?: string } = {}): LegResult {
     const hops: string[] = [];
@@ -377,7 +397,8 @@ function leg(m: Model, o: { subnet: SubnetM; family: IpFamily; src: string; sgs:
         dst = nat64Synthesize(entry.dst4);
         hops.push(`DNS64 in ${o.subnet.id} answers ${entry.label} with ${dst}`);
     }
-    if (!dst) return { ok: false, hops, drop: entry.noAddrWhy ?? `${entry.label} has no ${family} address${family === "ipv6" ? " (no AAAA record)" : ""}` };
+    if (!dst) return { ok: false, hops, drop: (entry.noAddrWhy ?? `${entry.label} has no ${family} address${family === "ipv6" ? " (no AAAA record)" : ""}`) + noDns64Why(o.subnet, entry, family) };
+    const synthesized = dst !== entry.dst;
     // Egress first with references allowed wherever they can match; once the path is known, a
     // reference that admitted the packet is checked again for the way it crossed between VPCs.
     const eg = opts.srcSgsNoCheck ? undefined : sgCheck(m, o.sgs, "egress", dst, entry.sgs, entry.port, what, "any");
@@ -386,7 +407,7 @@ function leg(m: Model, o: { subnet: SubnetM; family: IpFamily; src: string; sgs:
     const pkt: Packet = { family, src: o.src, dst, port: entry.port, srcSgs: o.sgs, publicV4: o.publicV4 };
     const fwd = walk(m, o.subnet.id, pkt, entry.external ?? entry.subnet.id, { ports: [entry.port, entry.port] });
     hops.push(...fwd.hops);
-    if (!fwd.ok) return { ok: false, hops, drop: fwd.drop };
+    if (!fwd.ok) return { ok: false, hops, drop: fwd.drop + (synthesized ? noNat64Why(fwd.hops, o.subnet) : "") };
     const arrived = fwd.packet;
     if (eg?.byReference) {
         const again = sgCheck(m, o.sgs, "egress", dst, entry.sgs, entry.port, what, arrived.via ?? "local");

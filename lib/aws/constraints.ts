@@ -12,6 +12,7 @@
  * quota, per IP family.
  */
 import { cidrContains, tryParseCidr } from "../cidr";
+import { isNitro } from "../instanceTypes";
 
 /** A resource as the table sees it: what the graph records (engine/graph.ts GraphResource). */
 export interface ConstrainedResource {
@@ -60,7 +61,16 @@ export interface CountRow extends RowBase {
     member(r: ConstrainedResource): { parent: string; family: string } | undefined;
 }
 
-export type ConstraintRow = ValueRow | CountRow;
+/**
+ * Judges a resource against another it names (an instance against its subnet): `find` returns
+ * each offending resource with the property path and value at fault.
+ */
+export interface RelationRow extends RowBase {
+    kind: "relation";
+    find(resources: readonly ConstrainedResource[]): { resource: ConstrainedResource; path: string; value: unknown }[];
+}
+
+export type ConstraintRow = ValueRow | CountRow | RelationRow;
 
 /** True for values the plan cannot judge: unknown outputs, secrets, non-strings where strings go. */
 function unknown(value: unknown): boolean {
@@ -87,6 +97,11 @@ const prefixOf = (v: unknown, family?: "ipv4" | "ipv6") => {
     return p && (!family || p.family === family) ? p.prefix : undefined;
 };
 const PRIVATE_IPV4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+const SUBNET = "aws:ec2/subnet:Subnet";
+const INSTANCE = "aws:ec2/instance:Instance";
+/** An IPv6-only subnet: `ipv6Native` true (EC2 API CreateSubnet, Ipv6Native). */
+const ipv6Native = (inputs: Record<string, any>) => inputs.ipv6Native === true || inputs.ipv6Native === "true";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -316,6 +331,60 @@ export const CONSTRAINTS: readonly ConstraintRow[] = [
             return { parent: sg, family: `${direction} ${family}` };
         },
     },
+    {
+        kind: "value", id: "subnet-ipv6-native-blocks", types: [SUBNET], field: "cidrBlock / ipv6CidrBlock (ipv6Native subnets)",
+        rule: "an IPv6-only subnet (ipv6Native: true) has no IPv4 block and needs its IPv6 /64: CidrBlock is not supported and Ipv6CidrBlock is required for an IPv6-only subnet",
+        fix: "remove cidrBlock and set ipv6CidrBlock to a /64 of the VPC's /56 (components/network/ipv6OnlySubnet.ts), or set ipv6Native to false for a dual-stack subnet",
+        source: "EC2 API Reference, CreateSubnet (CidrBlock: not supported for an IPv6 only subnet; Ipv6CidrBlock: required for an IPv6 only subnet; Ipv6Native)",
+        values: (inputs) => (ipv6Native(inputs) && !unknown(inputs.cidrBlock) ? [{ path: "cidrBlock", value: inputs.cidrBlock }] : []).concat(ipv6Native(inputs) && inputs.ipv6CidrBlock === undefined ? [{ path: "ipv6CidrBlock", value: null }] : []),
+        check: () => false,
+    },
+    {
+        kind: "value", id: "subnet-ipv6-native-launch-options", types: [SUBNET], field: "mapPublicIpOnLaunch / enableResourceNameDnsARecordOnLaunch / privateDnsHostnameTypeOnLaunch (ipv6Native subnets)",
+        rule: "an IPv6-only subnet gives instances no IPv4: no public IPv4 on launch, no DNS A record for the resource name, and only resource-name hostnames (ip-name hostnames are built from the IPv4 address)",
+        fix: "leave mapPublicIpOnLaunch and enableResourceNameDnsARecordOnLaunch unset or false, and privateDnsHostnameTypeOnLaunch unset or resource-name (enableResourceNameDnsAaaaRecordOnLaunch: true gives the name an AAAA record)",
+        source: "Amazon EC2 User Guide, Amazon EC2 instance hostname types (IPv6-only subnets: resource name only); EC2 API Reference, ModifySubnetAttribute (MapPublicIpOnLaunch, EnableResourceNameDnsARecordOnLaunch, PrivateDnsHostnameTypeOnLaunch)",
+        values: (inputs) => !ipv6Native(inputs) ? [] : [
+            ...at("mapPublicIpOnLaunch")(inputs).map((v) => ({ ...v, value: { mapPublicIpOnLaunch: v.value } })),
+            ...at("enableResourceNameDnsARecordOnLaunch")(inputs).map((v) => ({ ...v, value: { enableResourceNameDnsARecordOnLaunch: v.value } })),
+            ...at("privateDnsHostnameTypeOnLaunch")(inputs).map((v) => ({ ...v, value: { privateDnsHostnameTypeOnLaunch: v.value } })),
+        ],
+        check: (v) => {
+            const [key, value] = Object.entries(v as Record<string, unknown>)[0];
+            return key === "privateDnsHostnameTypeOnLaunch" ? value === "resource-name" : !(value === true || value === "true");
+        },
+    },
+    {
+        kind: "value", id: "subnet-dns64-needs-ipv6", types: [SUBNET], field: "enableDns64 / enableResourceNameDnsAaaaRecordOnLaunch (without ipv6CidrBlock)",
+        rule: "DNS64 and AAAA records for resource names need an IPv6 block on the subnet: EC2 answers InvalidParameterValue \"Cannot set enable-dns64 to true unless the subnet has an IPv6 CIDR block associated with it\" (the same for enable-resource-name-dns-aaaa-record-on-launch)",
+        fix: "give the subnet an ipv6CidrBlock (a /64 of the VPC's /56), or leave enableDns64 and enableResourceNameDnsAaaaRecordOnLaunch false",
+        source: "EC2 API error text (ModifySubnetAttribute), quoted in terraform-aws-modules/terraform-aws-vpc#930 and hashicorp/terraform-provider-aws#32410",
+        values: (inputs) => {
+            const hasV6 = inputs.ipv6CidrBlock !== undefined && inputs.ipv6CidrBlock !== null && inputs.ipv6CidrBlock !== "";
+            if (hasV6) return [];
+            const on = (k: string) => inputs[k] === true || inputs[k] === "true";
+            return ["enableDns64", "enableResourceNameDnsAaaaRecordOnLaunch"].filter(on).map((k) => ({ path: k, value: true }));
+        },
+        check: () => false,
+    },
+    {
+        kind: "relation", id: "instance-in-ipv6-only-subnet", types: [INSTANCE], field: "instanceType / privateIp / associatePublicIpAddress (instance in an ipv6Native subnet)",
+        rule: "an instance in an IPv6-only subnet must be built on the Nitro System and has no IPv4 address: no privateIp, no public IPv4",
+        fix: "use a Nitro instance type (t3, m7i, m7g... lib/instanceTypes.ts), remove privateIp and associatePublicIpAddress, or launch it in a dual-stack subnet",
+        source: "AWS Networking blog, Introducing IPv6-only subnets and EC2 instances (2021): IPv6-only subnets take EC2 instances built on the Nitro System, with no private IPv4; EC2 API Reference, RunInstances (PrivateIpAddress, AssociatePublicIpAddress)",
+        find: (resources) => {
+            const v6only = new Set(resources.filter((r) => r.type === SUBNET && ipv6Native(r.inputs)).map((r) => r.id).filter((id): id is string => !!id));
+            const out: { resource: ConstrainedResource; path: string; value: unknown }[] = [];
+            for (const r of resources) {
+                if (r.type !== INSTANCE || !v6only.has(r.inputs.subnetId)) continue;
+                const t = r.inputs.instanceType;
+                if (typeof t === "string" && !unknown(t) && !isNitro(t)) out.push({ resource: r, path: "instanceType", value: t });
+                if (typeof r.inputs.privateIp === "string" && r.inputs.privateIp !== "" && !unknown(r.inputs.privateIp)) out.push({ resource: r, path: "privateIp", value: r.inputs.privateIp });
+                if (r.inputs.associatePublicIpAddress === true) out.push({ resource: r, path: "associatePublicIpAddress", value: true });
+            }
+            return out;
+        },
+    },
 ];
 
 function applies(row: ConstraintRow, type: string): boolean {
@@ -354,6 +423,8 @@ export function checkConstraints(resources: readonly (ConstrainedResource & { pr
                     if (!row.check(value)) out.push({ row: row.id, resource: r.name, type: r.type, field: path, value, rule: row.rule, fix: row.fix, source: row.source });
                 }
             }
+        } else if (row.kind === "relation") {
+            for (const f of row.find(resources)) out.push({ row: row.id, resource: f.resource.name, type: f.resource.type, field: f.path, value: f.value, rule: row.rule, fix: row.fix, source: row.source });
         } else {
             const counts = new Map<string, ConstrainedResource[]>();
             for (const r of resources) {

@@ -40,7 +40,9 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
         for (const s of g.resources.filter((r) => r.type === "aws:ec2/subnet:Subnet")) {
             const vpc = g.resources.find((r) => r.type === "aws:ec2/vpc:Vpc" && r.id === s.outputs.vpcId)!;
             const body = box(dot, `cluster_vpc_${vpc.name}`);
-            const row = `<tr><td>${s.outputs.availabilityZone}</td><td>${s.outputs.cidrBlock}</td><td>${s.outputs.ipv6CidrBlock || "no IPv6"}</td></tr>`;
+            // An IPv6-only subnet has no IPv4 column value; DNS64 is named after the IPv6 block.
+            const dns64 = s.outputs.enableDns64 === true ? " DNS64" : "";
+            const row = `<tr><td>${s.outputs.availabilityZone}</td><td>${s.outputs.cidrBlock ?? "IPv6-only"}</td><td>${s.outputs.ipv6CidrBlock ? s.outputs.ipv6CidrBlock + dns64 : "no IPv6"}</td></tr>`;
             assert.ok(body.includes(row), `${s.name}: row ${row} missing from ${vpc.name}`);
         }
         assert.match(cluster, /<b>public<\/b>.*<b>private<\/b>/);

@@ -261,6 +261,32 @@ describe("engine/reachability: model on synthetic graphs", () => {
             const f = one(nat64().set(T.subnet, "a6", "enableDns64", false), { from: fn("v6fn"), to: inst("legacy"), family: "ipv6", port: 80 });
             assert.match(f.drop!, /instance legacy has no ipv6 address/);
         });
+
+        it("the reasons name what is missing: DNS64 on the client's subnet, or the NAT64 route", () => {
+            const noDns64 = one(nat64().set(T.subnet, "a6", "enableDns64", false), { from: fn("v6fn"), to: inst("legacy"), family: "ipv6", port: 80 });
+            assert.strictEqual(noDns64.status, "blocked");
+            assert.match(noDns64.drop!, /DNS64 is off in the client's subnet subnet-a6 \(a6, us-west-2a\) \(enableDns64 false\), so the resolver synthesizes no 64:ff9b::\/96 AAAA for it and the IPv6-only client has no IPv4 to use instead/);
+            const noRoute = one(nat64().remove(T.route, "a6-nat64"), { from: fn("v6fn"), to: inst("legacy"), family: "ipv6", port: 80 });
+            assert.strictEqual(noRoute.status, "blocked");
+            assert.match(noRoute.drop!, /nothing translated the DNS64 address: the route table of the client's subnet subnet-a6 .* needs a 64:ff9b::\/96 route to a NAT gateway \(NAT64\)/);
+        });
+
+        it("the NAT64 route to something other than a NAT gateway (an egress-only gateway) is named too", () => {
+            const b = nat64().remove(T.route, "a6-nat64");
+            b.add(T.eigw, "eigw-a", { vpcId: "vpc-a" }, { id: "eigw-a" });
+            b.route("a6-default", "rtb-a6", "::/0", { egressOnlyGatewayId: "eigw-a" });
+            const f = one(b, { from: fn("v6fn"), to: inst("legacy"), family: "ipv6", port: 80 });
+            assert.match(f.drop!, /egress-only internet gateway eigw-a .*; nothing translated the DNS64 address/);
+        });
+
+        it("once NAT64 translated, a drop further on carries no NAT64 hint (the far side's rules decide)", () => {
+            const b = nat64();
+            b.remove(T.sgIngress, "legacy-in");
+            const f = one(b, { from: fn("v6fn"), to: inst("legacy"), family: "ipv6", port: 80 });
+            assert.strictEqual(f.status, "blocked");
+            assert.match(f.drop!, /security group .*legacy.* from nothing|admits tcp\/80 from nothing/);
+            assert.doesNotMatch(f.drop!, /nothing translated/);
+        });
     });
 });
 

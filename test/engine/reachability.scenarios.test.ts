@@ -113,6 +113,16 @@ describe("engine/reachability: mutations flip the right flow with the right reas
             flips(S, (g) => withoutIngress(g, "service-nlb", (r) => tcp(80)(r) && !!r.cidrIpv6), v6, /security group sg-\w+ \(service-nlb\) of service-nlb node .* admits tcp\/80 from nothing/));
         it("dropping the app VPC's IPv4 return route over the TGW", () =>
             flips(S, (g) => without(g, T.route, /^hub-app-\d+-to-cluster-ipv4$/), /IPv4-only app's NLB over IPv4/, /cannot return: route table .* \(app-vpc-private-0\) .* has no route for 10\.10\.0\.0\/20/));
+        // The IPv6-only instance (docs/ipv6-only.md): DNS64 and NAT64 through the cluster VPC's NAT gateway.
+        const nat64 = /IPv6-only instance reaches the IPv4-only app's NLB through DNS64 and NAT64/;
+        it("turning DNS64 off on the IPv6-only subnet", () =>
+            flips(S, (g) => withProp(g, T.subnet, "nat64-subnet", "enableDns64", false), nat64, /app-nlb is ipAddressType ipv4: .*; DNS64 is off in the client's subnet \S+ \(nat64-subnet, us-west-2a\) \(enableDns64 false\)/));
+        it("dropping the IPv6-only subnet's NAT64 route", () =>
+            flips(S, (g) => without(g, T.route, /^nat64-subnet-nat64$/), nat64, /route table \S+ \(nat64-subnet\) .* has no route for 64:ff9b::a14:\S+; nothing translated the DNS64 address: .* needs a 64:ff9b::\/96 route to a NAT gateway \(NAT64\)/));
+        it("dropping the NAT gateway subnet's route to the app VPC (the public route table goes only to the internet)", () =>
+            flips(S, (g) => without(g, T.route, /^cluster-vpc-public-to-app$/), nat64, /\(cluster-vpc-public\) .* sends 10\.20\.\S+ to the internet gateway \S+ .*but the destination is a private address/));
+        it("the app NLB no longer admitting the cluster VPC's IPv4 (where the NAT gateway's private address is)", () =>
+            flips(S, (g) => withoutIngress(g, "app-nlb", (r) => tcp(80)(r) && r.cidrIpv4 === "10.10.0.0/16"), nat64, /\(app-nlb\) of app-nlb node .* admits tcp\/80 from nothing.*not 10\.10\.\d+\.\d+\/32/));
     });
 
     describe("privatelink-interop", () => {

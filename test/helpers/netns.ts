@@ -52,9 +52,10 @@ export interface WorldSpec {
     /**
      * HTTP servers in the remote namespace. `tls`: HTTPS with a certificate for these DNS names,
      * signed by a test authority the probe trusts (CURL_CA_BUNDLE), as an AWS endpoint stand-in;
-     * `status`: the status every path answers (default 200).
+     * `status`: the status every path answers (default 200); `body`: what every path but
+     * /clientip answers (default "ok").
      */
-    http: { address: string; port: number; tls?: { names: string[] }; status?: number }[];
+    http: { address: string; port: number; tls?: { names: string[] }; status?: number; body?: string }[];
     /** HTTP servers of this family cannot be reached: the node rejects connections to them. */
     unreachable?: Family;
     /** resolv.conf search domains (EKS pods: the cluster's, with ndots:5). */
@@ -281,7 +282,7 @@ export class World {
         const tlsNames = [...new Set(s.http.flatMap((h) => h.tls?.names ?? []))];
         if (tlsNames.length > 0) await this.certificate(tlsNames);
         if (s.http.length > 0) {
-            const specs = s.http.map((h) => [h.address, h.port, ...(h.tls ? ["tls"] : []), ...(h.status ? [`status=${h.status}`] : [])].join(","));
+            const specs = s.http.map((h) => [h.address, h.port, ...(h.tls ? ["tls"] : []), ...(h.status ? [`status=${h.status}`] : []), ...(h.body === undefined ? [] : [`body=${Buffer.from(h.body).toString("base64")}`])].join(","));
             const tlsEnv = tlsNames.length > 0 ? { TLS_CERT: path.join(this.dir, "tls.crt"), TLS_KEY: path.join(this.dir, "tls.key") } : {};
             const server = spawn("ip", ["netns", "exec", this.remote, process.execPath, HTTP_SERVER, ...specs], { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...tlsEnv } });
             this.children.push(server);

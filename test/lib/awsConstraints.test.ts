@@ -57,6 +57,53 @@ const EXAMPLES: Record<string, { rejected: ConstrainedResource[]; accepted: Cons
     "vpce-dns-record-ip-type": { rejected: [res("aws:ec2/vpcEndpoint:VpcEndpoint", { dnsOptions: { dnsRecordIpType: "dual-stack" } })], accepted: [res("aws:ec2/vpcEndpoint:VpcEndpoint", { dnsOptions: { dnsRecordIpType: "dualstack" } })] },
     "vpce-ip-address-type": { rejected: [res("aws:ec2/vpcEndpoint:VpcEndpoint", { ipAddressType: "dual-stack" })], accepted: [res("aws:ec2/vpcEndpoint:VpcEndpoint", { ipAddressType: "ipv6" })] },
     "vpce-service-ip-address-types": { rejected: [res("aws:ec2/vpcEndpointService:VpcEndpointService", { supportedIpAddressTypes: ["ipv4", "dualstack"] })], accepted: [res("aws:ec2/vpcEndpointService:VpcEndpointService", { supportedIpAddressTypes: ["ipv4", "ipv6"] })] },
+    "subnet-ipv6-native-blocks": {
+        rejected: [
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true, cidrBlock: "10.0.1.0/24", ipv6CidrBlock: "2001:db8:0:120::/64" }),
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true }),
+        ],
+        accepted: [
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true, ipv6CidrBlock: "2001:db8:0:120::/64" }),
+            res("aws:ec2/subnet:Subnet", { ipv6Native: false, cidrBlock: "10.0.1.0/24", ipv6CidrBlock: "2001:db8:0:121::/64" }),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.2.0/24" }),
+        ],
+    },
+    "subnet-ipv6-native-launch-options": {
+        rejected: [
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true, ipv6CidrBlock: "2001:db8:0:120::/64", mapPublicIpOnLaunch: true }),
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true, ipv6CidrBlock: "2001:db8:0:120::/64", enableResourceNameDnsARecordOnLaunch: true }),
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true, ipv6CidrBlock: "2001:db8:0:120::/64", privateDnsHostnameTypeOnLaunch: "ip-name" }),
+        ],
+        accepted: [
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true, ipv6CidrBlock: "2001:db8:0:120::/64", mapPublicIpOnLaunch: false, enableResourceNameDnsARecordOnLaunch: false, enableResourceNameDnsAaaaRecordOnLaunch: true, privateDnsHostnameTypeOnLaunch: "resource-name" }),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.2.0/24", mapPublicIpOnLaunch: true, privateDnsHostnameTypeOnLaunch: "ip-name" }),
+        ],
+    },
+    "subnet-dns64-needs-ipv6": {
+        rejected: [
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.1.0/24", enableDns64: true }),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.2.0/24", enableResourceNameDnsAaaaRecordOnLaunch: true }),
+        ],
+        accepted: [
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.1.0/24", ipv6CidrBlock: "2001:db8:0:110::/64", enableDns64: true, enableResourceNameDnsAaaaRecordOnLaunch: true }),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.2.0/24", ipv6CidrBlock: "[unknown]", enableDns64: true }),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.3.0/24", enableDns64: false, enableResourceNameDnsAaaaRecordOnLaunch: false }),
+        ],
+    },
+    "instance-in-ipv6-only-subnet": {
+        rejected: [
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true, ipv6CidrBlock: "2001:db8:0:120::/64" }, "v6only", "subnet-v6"),
+            res("aws:ec2/instance:Instance", { subnetId: "subnet-v6", instanceType: "t2.micro" }),
+            res("aws:ec2/instance:Instance", { subnetId: "subnet-v6", instanceType: "t3.micro", privateIp: "10.0.1.10" }),
+            res("aws:ec2/instance:Instance", { subnetId: "subnet-v6", instanceType: "t3.micro", associatePublicIpAddress: true }),
+        ],
+        accepted: [
+            res("aws:ec2/subnet:Subnet", { ipv6Native: true, ipv6CidrBlock: "2001:db8:0:120::/64" }, "v6only2", "subnet-v6"),
+            res("aws:ec2/subnet:Subnet", { cidrBlock: "10.0.2.0/24" }, "v4", "subnet-v4"),
+            res("aws:ec2/instance:Instance", { subnetId: "subnet-v6", instanceType: "t3.micro", ipv6AddressCount: 1, associatePublicIpAddress: false }),
+            res("aws:ec2/instance:Instance", { subnetId: "subnet-v4", instanceType: "t2.micro", privateIp: "10.0.2.10" }),
+        ],
+    },
     "routes-per-route-table": {
         rejected: many(51, (i) => res("aws:ec2/route:Route", { routeTableId: "rtb-1", destinationIpv6CidrBlock: `2001:db8:${i}::/48` }, `r${i}`)),
         // 50 per family: 50 IPv6 and 50 IPv4 routes in one table, and 51 split over two tables.
@@ -95,6 +142,17 @@ describe("lib/aws/constraints: what AWS rejects, one table", () => {
             assert.deepStrictEqual(checkConstraints(ex.accepted, [row]), []);
         });
     }
+    it("instance-in-ipv6-only-subnet names each fault of each instance, and only instances in IPv6-only subnets", () => {
+        const ex = EXAMPLES["instance-in-ipv6-only-subnet"];
+        const row = CONSTRAINTS.filter((r) => r.id === "instance-in-ipv6-only-subnet");
+        assert.deepStrictEqual(checkConstraints(ex.rejected, row).map((v) => [v.field, v.value]), [["instanceType", "t2.micro"], ["privateIp", "10.0.1.10"], ["associatePublicIpAddress", true]]);
+    });
+    it("the tgw-dual-stack IPv6-only instance: a Xen type there is refused, naming the instance", async () => {
+        const graph = cloneGraph(await graphOf("tgw-dual-stack"));
+        const inst = graph.resources.find((r) => r.type === "aws:ec2/instance:Instance" && r.name === "nat64-client")!;
+        inst.inputs.instanceType = "t2.micro";
+        assert.deepStrictEqual(checkConstraints(graph.resources).map((v) => [v.row, v.resource, v.field]), [["instance-in-ipv6-only-subnet", "nat64-client", "instanceType"]]);
+    });
     it("unknown values (outputs, secrets) are left to AWS, not guessed", () => {
         const r = [res("aws:ec2/securityGroup:SecurityGroup", { description: "[unknown]" }), res("aws:ec2/vpc:Vpc", { cidrBlock: "[output]" }), res("aws:ec2/route:Route", { routeTableId: "[unknown]" })];
         assert.deepStrictEqual(checkConstraints(r), []);

@@ -212,11 +212,14 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         const svc6 = nth(serviceVpc.ipv6Cidr, 0x100);
         const app4 = nth(appVpc.ipv4Cidr, 100);
         const aws = awsEndpoints(graph.region);
+        // The IPv6-only NAT64 client's report, as its user data serves it after a passing run.
+        const report = new URL(graph.outputs.nat64Client.reportUrl);
+        const reportServer = (body: string) => ({ address: report.hostname.replace(/^\[|\]$/g, ""), port: Number(report.port), body });
         const healthy: WorldSpec = {
             name: "x", pod: { ipv6: nth(clusterVpc.ipv6Cidr, 0x1010) }, egress: { device: "v4if0", address: nth(V4_EGRESS_POD_CIDR, 10) },
             node: { ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a), ipv6: nth(clusterVpc.ipv6Cidr, 0x20) }, resolver: "fd00:10:96::a", search: EKS_SEARCH,
             records: { [svcUrl.hostname]: { a: [svc4], aaaa: [svc6] }, [appUrl.hostname]: { a: [app4] }, ...aws.records },
-            http: [{ address: svc6, port: Number(svcUrl.port || 80) }, { address: app4, port: Number(appUrl.port || 80) }, ...aws.http],
+            http: [{ address: svc6, port: Number(svcUrl.port || 80) }, { address: app4, port: Number(appUrl.port || 80) }, ...aws.http, reportServer("run 1 of 30\nPASS a\nPASS b\nPASS c\nall 3 checks passed\n")],
         };
         const v4if0 = check(script, /^v4if0 /);
         const svcAaaa = check(script, new RegExp(`^${lit(svcUrl.hostname)} has AAAA records$`));
@@ -224,15 +227,17 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         const appAOnly = check(script, new RegExp(`^${lit(appUrl.hostname)} has A records and no AAAA`));
         const curl4 = check(script, /^curl -4 /);
         const svc = awsChecks(script, aws.hosts);
+        const nat64Report = check(script, /^the IPv6-only NAT64 client reports all 3 checks passed/);
         return {
             run: (w) => w.runScript(script),
             parse: jobParse,
             variants: [
                 { name: "healthy", spec: healthy, fails: [] },
                 { name: "v4if0 missing", spec: { ...healthy, egress: undefined }, fails: [v4if0, curl4, svc.ec2] },
+                { name: "the NAT64 client's report says its probe failed", spec: { ...healthy, http: [...healthy.http.filter((h) => h.body === undefined), reportServer("run 30 of 30\nPASS a\nFAIL b\nprobe failed\n")] }, fails: [nat64Report] },
                 { name: "AAAA on the IPv4-only app's NLB name", spec: { ...healthy, records: { ...healthy.records, [appUrl.hostname]: { a: [app4], aaaa: [nth(ELSEWHERE_V6, 0x100)] } } }, fails: [appAOnly] },
                 { name: "the dual-stack service's name without AAAA", spec: { ...healthy, records: { ...healthy.records, [svcUrl.hostname]: { a: [svc4] } } }, fails: [svcAaaa, curl6] },
-                { name: "service and the dual-stack AWS endpoint unreachable over IPv6", spec: { ...healthy, unreachable: "ipv6" }, fails: [curl6, svc.sts] },
+                { name: "service, the dual-stack AWS endpoint and the NAT64 client's report unreachable over IPv6", spec: { ...healthy, unreachable: "ipv6" }, fails: [curl6, svc.sts, nat64Report] },
                 { name: "app and the IPv4-only AWS endpoint unreachable over IPv4", spec: { ...healthy, unreachable: "ipv4" }, fails: [curl4, svc.ec2] },
                 { name: "the dual-stack AWS endpoint's name without AAAA", spec: { ...healthy, records: { ...healthy.records, [aws.hosts.dualStack]: { a: [AWS_V4] } } }, fails: [svc.stsAaaa, svc.sts] },
             ],
@@ -308,6 +313,42 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         assert.ok(curls <= budget.curls, `${curls} curl runs, at most ${budget.curls}`);
         // Every dig was bounded as the model assumes.
         assert.ok(r.calls.filter((c) => c.startsWith("dig ")).every((c) => c.includes(DIG_BOUNDS)), "every dig carries its bounds");
+    });
+
+    scenario("tgw-dual-stack: the IPv6-only NAT64 client's own probe (instance user data) through DNS64 and NAT64", async () => {
+        const graph = await graphOf("tgw-dual-stack");
+        const inst = graph.resources.find((r) => r.type === "aws:ec2/instance:Instance" && r.name === "nat64-client")!;
+        // The script the user data writes to /opt/nat64-probe/probe.sh (lib/nat64ProbeUserData.ts).
+        const script = `${/<<'PROBE_EOF'\n([\s\S]*?)\nPROBE_EOF/.exec(inst.inputs.userData as string)![1]}\n`;
+        const appUrl = new URL(graph.outputs.appUrl);
+        const port = Number(appUrl.port || 80);
+        const { clusterVpc, appVpc } = graph.outputs;
+        const app4 = nth(appVpc.ipv4Cidr, 10);
+        // The world has no NAT64 translator: the resolver answers as DNS64 does (64:ff9b:: plus the
+        // A record) and the server listens on that synthesized address, so the instance's side
+        // (resolution, the address it picks, IPv6 only) is what runs for real.
+        const synth = `64:ff9b::${(app4.split(".").map(Number).reduce((a, b) => a * 256 + b, 0) >>> 0).toString(16).padStart(8, "0").replace(/^(.{4})(.{4})$/, "$1:$2").replace(/^0+(?=.)/, "").replace(/:0+(?=.)/, ":")}`;
+        const instance6 = graph.outputs.nat64Client.ipv6Address as string;
+        const healthy: WorldSpec = {
+            name: "x", pod: { ipv6: instance6 }, node: { ipv6: nth(clusterVpc.ipv6Cidr, 0x20) },
+            // The Route 53 Resolver's IPv6 address in every VPC (EC2 user guide, "Amazon DNS server").
+            resolver: "fd00:ec2::253",
+            records: { [appUrl.hostname]: { a: [app4], aaaa: [synth] } }, http: [{ address: synth, port }],
+        };
+        const noIpv4 = check(script, /^no IPv4 address besides loopback/);
+        const aaaa = check(script, /resolves to AAAA records in 64:ff9b::\/96 \(DNS64\)$/);
+        const curl = check(script, /^curl -6 to .* through NAT64$/);
+        return {
+            run: (w) => w.runScript(script),
+            parse: jobParse,
+            variants: [
+                { name: "healthy", spec: healthy, fails: [] },
+                { name: "DNS64 off: only the A record", spec: { ...healthy, records: { [appUrl.hostname]: { a: [app4] } } }, fails: [aaaa, curl] },
+                { name: "a real (non-synthesized) AAAA", spec: { ...healthy, records: { [appUrl.hostname]: { a: [app4], aaaa: [nth(ELSEWHERE_V6, 0x100)] } }, http: [{ address: nth(ELSEWHERE_V6, 0x100), port }] }, fails: [aaaa, curl] },
+                { name: "no NAT64 path: the synthesized address is unreachable", spec: { ...healthy, unreachable: "ipv6" }, fails: [curl] },
+                { name: "the instance has an IPv4 address", spec: { ...healthy, pod: { ...healthy.pod, ipv4: nth(clusterVpc.ipv4Cidr, 0x2010) }, node: { ...healthy.node, ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a) } }, fails: [noIpv4] },
+            ],
+        };
     });
 
     for (const consumer of ["ipv4", "dualstack"] as const) {
