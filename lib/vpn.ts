@@ -15,7 +15,7 @@
  *   example configurations (tunnel inside addresses: the first host of the /30 is the AWS side,
  *   the second the customer side).
  */
-import { cidrContains, nthAddress, tryParseCidr } from "./cidr";
+import { cidrContains, cidrsOverlap, nthAddress, tryParseCidr } from "./cidr";
 import { ConfigError } from "./errors";
 
 /** The block every tunnel inside IPv4 CIDR comes from (VpnTunnelOptionsSpecification.TunnelInsideCidr). */
@@ -162,8 +162,14 @@ export interface ApplianceConfigInput {
     publicIp: string;
     /** Both tunnels of the connection, tunnel 1 first. */
     tunnels: readonly [TunnelEndpoint, TunnelEndpoint];
-    /** The AWS-side IPv4 CIDRs the appliance routes into the tunnels (the cluster VPC's). */
-    awsCidrs: readonly string[];
+    /**
+     * The AWS-side IPv4 CIDR the appliance routes into the tunnels (the cluster VPC's): the
+     * connection's `remoteIpv4NetworkCidr` and libreswan's `rightsubnet`. A Site-to-Site VPN
+     * connection has one traffic selector pair.
+     */
+    awsCidr: string;
+    /** The customer-side IPv4 CIDR (the on-premises network): `localIpv4NetworkCidr` and `leftsubnet`. */
+    onPremCidr: string;
     proposal: IpsecProposal;
     /** Largest TCP segment through the tunnel: 1379 (Site-to-Site VPN guide, customer gateway requirements). */
     tcpMss?: number;
@@ -186,12 +192,12 @@ function checkInput(c: ApplianceConfigInput): void {
         if (!SSM_NAME.test(t.pskParameter)) throw new ConfigError(`vpn.tunnel${i + 1}PskParameter`, t.pskParameter, "an SSM parameter name starting with /, of letters, digits and _.-/");
     });
     if (c.tunnels[0].insideCidr === c.tunnels[1].insideCidr) throw new ConfigError("vpn.tunnelInsideCidrs", c.tunnels.map((t) => t.insideCidr), "the two tunnels need different inside /30s");
-    if (c.awsCidrs.length === 0) throw new ConfigError("vpnAppliance.awsCidrs", [], "route at least one AWS-side CIDR into the tunnels");
-    c.awsCidrs.forEach((cidr, i) => {
+    for (const [key, cidr] of [["vpnAppliance.awsCidr", c.awsCidr], ["vpnAppliance.onPremCidr", c.onPremCidr]] as const) {
         const p = tryParseCidr(cidr);
-        if (!p || p.family !== "ipv4" || p.text !== cidr) throw new ConfigError(`vpnAppliance.awsCidrs[${i}]`, cidr, "an IPv4 CIDR written as its network address, such as 10.10.0.0/16");
-        if (p.prefix === 0) throw new ConfigError(`vpnAppliance.awsCidrs[${i}]`, cidr, "a default route into the tunnel would take the appliance's own internet path (IKE, package and SSM traffic) with it; name the AWS-side CIDRs");
-    });
+        if (!p || p.family !== "ipv4" || p.text !== cidr) throw new ConfigError(key, cidr, "an IPv4 CIDR written as its network address, such as 10.10.0.0/16");
+        if (p.prefix === 0) throw new ConfigError(key, cidr, "a 0.0.0.0/0 traffic selector would route the appliance's own internet path (IKE, package and SSM traffic) into the tunnel; name the network");
+    }
+    if (cidrsOverlap(c.awsCidr, c.onPremCidr)) throw new ConfigError("vpnAppliance.onPremCidr", c.onPremCidr, `it overlaps the AWS-side CIDR ${c.awsCidr}; the two sides of a VPN need distinct networks`);
     requireProposal("vpn.proposal", c.proposal);
     const mss = c.tcpMss ?? VPN_TCP_MSS;
     if (!Number.isInteger(mss) || mss < 536 || mss > VPN_TCP_MSS) throw new ConfigError("vpnAppliance.tcpMss", mss, `use 536 to ${VPN_TCP_MSS} (AWS recommends ${VPN_TCP_MSS} inside the tunnel)`);
@@ -200,8 +206,9 @@ function checkInput(c: ApplianceConfigInput): void {
 /**
  * libreswan's connection file (`/etc/ipsec.d/aws.conf`) for both tunnels: route-based, each
  * tunnel on its own XFRM interface (`ipsec-interface=1` and `=2`) carrying its inside address,
- * IKEv2 with the one proposal AWS also allows, pre-shared keys, traffic selectors 0.0.0.0/0 on
- * both sides (the VPN connection's default local and remote network CIDRs), the appliance's
+ * IKEv2 with the one proposal AWS also allows, pre-shared keys, traffic selectors that match the
+ * VPN connection's (`leftsubnet` = its localIpv4NetworkCidr, the on-premises network;
+ * `rightsubnet` = its remoteIpv4NetworkCidr, the AWS side), the appliance's
  * Elastic IP as its identity (AWS identifies the customer gateway by it; the instance itself
  * sits behind the EIP's 1:1 NAT, so IKE and ESP use NAT-T on UDP 4500).
  */
@@ -222,10 +229,10 @@ export function renderLibreswanConf(c: ApplianceConfigInput): string {
             "    type=tunnel",
             "    left=%defaultroute",
             `    leftid=${c.publicIp}`,
-            "    leftsubnet=0.0.0.0/0",
+            `    leftsubnet=${c.onPremCidr}`,
             `    right=${t.outsideAddress}`,
             `    rightid=${t.outsideAddress}`,
-            "    rightsubnet=0.0.0.0/0",
+            `    rightsubnet=${c.awsCidr}`,
             `    ipsec-interface=${n}`,
             `    interface-ip=${inside.customer}/${inside.prefix}`,
             `    ike=${suite}`,
@@ -241,31 +248,30 @@ export function renderLibreswanConf(c: ApplianceConfigInput): string {
 
 /**
  * The appliance's user data (bash, Amazon Linux 2023): installs libreswan and nftables from the
- * distribution's repository, turns on forwarding and loose reverse-path filtering (AWS may send
- * on either tunnel), clamps the TCP MSS of forwarded SYNs to 1379, writes the connection file,
- * reads both pre-shared keys from SSM Parameter Store (SecureString, decrypted with the
- * instance role) into a root-only secrets file, starts libreswan and routes the AWS-side CIDRs
- * into tunnel 1 (metric 100) with tunnel 2 as the fallback route (metric 200). The keys never
- * appear in the user data, which any principal with ec2:DescribeInstanceAttribute can read.
+ * distribution's repository (retrying for up to five minutes: the Elastic IP, its only way out,
+ * is associated after the instance is running, possibly after this script starts), turns on
+ * forwarding and loose reverse-path filtering (AWS may send on either tunnel), writes the
+ * connection file, reads both pre-shared keys from SSM Parameter Store (SecureString, decrypted
+ * with the instance role) into a root-only secrets file, starts libreswan, and installs a
+ * systemd unit that runs after it on every boot: it clamps the TCP MSS of forwarded SYNs to 1379
+ * and routes the AWS-side CIDR into tunnel 1 (metric 100) with tunnel 2 as the fallback route
+ * (metric 200). The keys never appear in the user data, which any principal with
+ * ec2:DescribeInstanceAttribute can read.
  */
 export function applianceUserData(c: ApplianceConfigInput): string {
     const conf = renderLibreswanConf(c);
     const mss = c.tcpMss ?? VPN_TCP_MSS;
     const secrets = c.tunnels.map((t, i) => `psk${i + 1}="$(aws ssm get-parameter --region ${c.region} --name ${t.pskParameter} --with-decryption --query Parameter.Value --output text)"`);
-    const routes = c.awsCidrs.flatMap((cidr) => [`ip route replace ${cidr} dev ipsec1 metric 100`, `ip route replace ${cidr} dev ipsec2 metric 200`]);
     return [
         "#!/bin/bash",
         "set -euo pipefail",
-        "dnf install -y libreswan nftables",
+        "n=0; until dnf install -y libreswan nftables; do n=$((n+1)); if [ \"$n\" -ge 30 ]; then echo 'no package repository after 5 minutes' >&2; exit 1; fi; sleep 10; done",
         "cat > /etc/sysctl.d/90-vpn-appliance.conf <<'SYSCTL'",
         "net.ipv4.ip_forward = 1",
         "net.ipv4.conf.all.rp_filter = 2",
         "net.ipv4.conf.default.rp_filter = 2",
         "SYSCTL",
         "sysctl --system",
-        "nft add table inet vpnclamp",
-        "nft add chain inet vpnclamp forward '{ type filter hook forward priority mangle; }'",
-        `nft add rule inet vpnclamp forward tcp flags syn tcp option maxseg size set ${mss}`,
         "cat > /etc/ipsec.d/aws.conf <<'CONF'",
         conf.trimEnd(),
         "CONF",
@@ -276,8 +282,37 @@ export function applianceUserData(c: ApplianceConfigInput): string {
         "SECRETS",
         "unset psk1 psk2",
         "chmod 600 /etc/ipsec.d/aws.secrets",
-        "systemctl enable --now ipsec",
+        "umask 022",
+        "cat > /usr/local/sbin/vpn-routes <<'ROUTES'",
+        "#!/bin/bash",
+        "set -euo pipefail",
+        "nft list table inet vpnclamp >/dev/null 2>&1 || nft -f - <<'NFT'",
+        "table inet vpnclamp {",
+        "    chain forward {",
+        "        type filter hook forward priority mangle;",
+        `        tcp flags syn tcp option maxseg size set ${mss}`,
+        "    }",
+        "}",
+        "NFT",
         "for i in $(seq 1 60); do ip link show ipsec1 >/dev/null 2>&1 && ip link show ipsec2 >/dev/null 2>&1 && break; sleep 2; done",
-        ...routes,
+        `ip route replace ${c.awsCidr} dev ipsec1 metric 100`,
+        `ip route replace ${c.awsCidr} dev ipsec2 metric 200`,
+        "ROUTES",
+        "chmod 755 /usr/local/sbin/vpn-routes",
+        "cat > /etc/systemd/system/vpn-routes.service <<'UNIT'",
+        "[Unit]",
+        "Description=Routes into the Site-to-Site VPN tunnels and the tunnel MSS clamp",
+        "After=ipsec.service",
+        "Requires=ipsec.service",
+        "[Service]",
+        "Type=oneshot",
+        "RemainAfterExit=yes",
+        "ExecStart=/usr/local/sbin/vpn-routes",
+        "[Install]",
+        "WantedBy=multi-user.target",
+        "UNIT",
+        "systemctl daemon-reload",
+        "systemctl enable --now ipsec",
+        "systemctl enable --now vpn-routes",
     ].join("\n");
 }

@@ -14,11 +14,12 @@ export interface VpnHubArgs {
     /** Public IPv4 of the customer gateway device (the appliance's Elastic IP): the customer gateway's `ipAddress`. */
     customerGatewayIp: pulumi.Input<string>;
     /**
-     * On-premises IPv4 CIDRs reached through the VPN: a static route each in the gateway's route
-     * table (to the VPN attachment) and in the VPC's private route tables (to the gateway).
-     * Must not overlap the VPC.
+     * The on-premises IPv4 CIDR reached through the VPN: a static route in the gateway's route
+     * table (to the VPN attachment) and in the VPC's private route tables (to the gateway), and
+     * the connection's customer-side traffic selector (`localIpv4NetworkCidr`; the AWS side's,
+     * `remoteIpv4NetworkCidr`, is the VPC's CIDR). Must not overlap the VPC.
      */
-    onPremCidrs: string[];
+    onPremCidr: string;
     /** Inside /30 of tunnel 1 and tunnel 2, from 169.254.0.0/16, not a reserved one. */
     tunnelInsideCidrs: [string, string];
     /** The one IKEv2 proposal both tunnels allow. */
@@ -59,9 +60,8 @@ export class VpnHub extends pulumi.ComponentResource {
     readonly routes: pulumi.Resource[] = [];
 
     constructor(name: string, args: VpnHubArgs, opts?: pulumi.ComponentResourceOptions) {
-        if (args.onPremCidrs.length === 0) throw new ConfigError("onPrem.cidr", [], "name the on-premises IPv4 CIDR the VPN reaches");
-        args.onPremCidrs.forEach((c, i) => requireCidr(`onPrem.cidrs[${i}]`, c, "ipv4", { minPrefix: 8, maxPrefix: 28 }));
-        assertNoIpv4Overlap([{ key: `${args.vpcConfigKey}.cidr`, cidr: args.vpc.ipv4Cidr }, ...args.onPremCidrs.map((cidr, i) => ({ key: `onPrem.cidrs[${i}]`, cidr }))]);
+        requireCidr("onPremVpc.cidr", args.onPremCidr, "ipv4", { minPrefix: 8, maxPrefix: 28 });
+        assertNoIpv4Overlap([{ key: `${args.vpcConfigKey}.cidr`, cidr: args.vpc.ipv4Cidr }, { key: "onPremVpc.cidr", cidr: args.onPremCidr }]);
         args.tunnelInsideCidrs.forEach((c, i) => {
             const problem = tunnelInsideCidrProblem(c);
             if (problem) throw new ConfigError(`vpn.tunnelInsideCidrs[${i}]`, c, problem);
@@ -136,6 +136,9 @@ export class VpnHub extends pulumi.ComponentResource {
             transitGatewayId: tgw.id,
             staticRoutesOnly: true,
             tunnelInsideIpVersion: "ipv4",
+            // Traffic selectors: exactly the two networks (the appliance proposes the same), not 0.0.0.0/0.
+            localIpv4NetworkCidr: args.onPremCidr,
+            remoteIpv4NetworkCidr: args.vpc.ipv4Cidr,
             outsideIpAddressType: "PublicIpv4",
             ...tunnel(1),
             ...tunnel(2),
@@ -148,21 +151,19 @@ export class VpnHub extends pulumi.ComponentResource {
         this.tunnel2Address = vpn.tunnel2Address;
 
         // Static routing: the gateway learns the on-premises CIDRs only from these routes.
-        args.onPremCidrs.forEach((cidr, i) => {
-            this.routes.push(new aws.ec2transitgateway.Route(`${name}-onprem-${i}`, {
-                transitGatewayRouteTableId: tgw.associationDefaultRouteTableId,
-                destinationCidrBlock: cidr,
-                transitGatewayAttachmentId: vpn.transitGatewayAttachmentId,
-            }, parent));
-        });
+        this.routes.push(new aws.ec2transitgateway.Route(`${name}-onprem-0`, {
+            transitGatewayRouteTableId: tgw.associationDefaultRouteTableId,
+            destinationCidrBlock: args.onPremCidr,
+            transitGatewayAttachmentId: vpn.transitGatewayAttachmentId,
+        }, parent));
         // The VPC's private route tables send the on-premises CIDRs to the gateway (after its attachment exists).
-        args.vpc.privateRouteTableIds.forEach((rt, r) => args.onPremCidrs.forEach((cidr, i) => {
-            this.routes.push(new aws.ec2.Route(`${name}-${args.vpcConfigKey}-${r}-to-onprem-${i}`, {
+        args.vpc.privateRouteTableIds.forEach((rt, r) => {
+            this.routes.push(new aws.ec2.Route(`${name}-${args.vpcConfigKey}-${r}-to-onprem-0`, {
                 routeTableId: rt,
-                ...routeDestination("ipv4", cidr),
+                ...routeDestination("ipv4", args.onPremCidr),
                 transitGatewayId: tgw.id,
             }, { parent: this, dependsOn: [this.vpcAttachment] }));
-        }));
+        });
 
         // The appliance reads the keys from SSM at boot (instance role), never from its user data.
         const stack = pulumi.getStack();

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { staticSiteUserData } from "../../lib/appUserData";
 import { requireInstanceType } from "../../lib/aws/instanceTypes";
 import { ConfigError } from "../../lib/errors";
+import { ec2AssumeRolePolicy } from "../../lib/iam";
 import { applianceUserData, type IpsecProposal } from "../../lib/vpn";
 import type { Vpc } from "../network/vpc";
 import { amazonLinux2023Ami, appInstance } from "./appInstance";
@@ -16,8 +17,8 @@ export interface VpnApplianceArgs {
     tunnels: pulumi.Input<[{ outsideAddress: string; insideCidr: string; pskParameter: string }, { outsideAddress: string; insideCidr: string; pskParameter: string }]>;
     /** ARNs of the two SSM parameters, for the instance role. */
     pskParameterArns: pulumi.Input<string>[];
-    /** AWS-side IPv4 CIDRs routed into the tunnels (the cluster VPC's). */
-    awsCidrs: string[];
+    /** The AWS-side IPv4 CIDR routed into the tunnels (the cluster VPC's); the on-premises side is this VPC's CIDR. */
+    awsCidr: string;
     /** TCP ports the appliance forwards from the tunnel to the on-premises app (its security group's egress). */
     forwardPorts: number[];
     proposal: IpsecProposal;
@@ -67,7 +68,7 @@ export class VpnAppliance extends pulumi.ComponentResource {
 
         const role = new aws.iam.Role(name, {
             description: `VPN appliance ${name}: reads its two pre-shared keys; Session Manager for checks`,
-            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+            assumeRolePolicy: JSON.stringify(ec2AssumeRolePolicy()),
         }, parent);
         new aws.iam.RolePolicy(`${name}-psk`, {
             role: role.id,
@@ -80,7 +81,7 @@ export class VpnAppliance extends pulumi.ComponentResource {
         const profile = new aws.iam.InstanceProfile(name, { role: role.name }, parent);
 
         this.userData = pulumi.all([region, args.eip.publicIp, args.tunnels]).apply(([r, ip, tunnels]) =>
-            applianceUserData({ region: r, publicIp: ip, tunnels, awsCidrs: args.awsCidrs, proposal: args.proposal }));
+            applianceUserData({ region: r, publicIp: ip, tunnels, awsCidr: args.awsCidr, onPremCidr: args.vpc.ipv4Cidr, proposal: args.proposal }));
         this.instance = new aws.ec2.Instance(name, {
             ami: amazonLinux2023Ami(instanceType, parent),
             instanceType,
@@ -100,10 +101,10 @@ export class VpnAppliance extends pulumi.ComponentResource {
         new aws.ec2.EipAssociation(name, { allocationId: args.eip.allocationId, instanceId: this.instance.id }, parent);
         this.networkInterfaceId = this.instance.primaryNetworkInterfaceId;
 
-        // The on-premises private subnets send the AWS-side CIDRs to the appliance.
-        args.vpc.privateRouteTableIds.forEach((rt, r) => args.awsCidrs.forEach((cidr, i) => {
-            this.routes.push(new aws.ec2.Route(`${name}-${r}-to-aws-${i}`, { routeTableId: rt, destinationCidrBlock: cidr, networkInterfaceId: this.networkInterfaceId }, parent));
-        }));
+        // The on-premises private subnets send the AWS-side CIDR to the appliance.
+        args.vpc.privateRouteTableIds.forEach((rt, r) => {
+            this.routes.push(new aws.ec2.Route(`${name}-${r}-to-aws-0`, { routeTableId: rt, destinationCidrBlock: args.awsCidr, networkInterfaceId: this.networkInterfaceId }, parent));
+        });
         this.registerOutputs({ instanceId: this.instance.id, networkInterfaceId: this.networkInterfaceId });
     }
 }

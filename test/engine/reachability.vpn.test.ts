@@ -56,7 +56,7 @@ describe("engine/reachability: Site-to-Site VPN (onprem-vpn-ipv4-egress)", () =>
         const m = buildModel(await graphOf(S));
         assert.strictEqual(m.vpn?.connections.length, 1);
         const c = m.vpn!.connections[0];
-        assert.deepStrictEqual([c.name, c.staticOnly, c.insideIpVersion, c.local, c.remote, c.appliance?.name, c.appliance?.sourceDestCheck], ["hub-vpn", true, "ipv4", "0.0.0.0/0", "0.0.0.0/0", "vpn-appliance", false]);
+        assert.deepStrictEqual([c.name, c.staticOnly, c.insideIpVersion, c.local, c.remote, c.appliance?.name, c.appliance?.sourceDestCheck], ["hub-vpn", true, "ipv4", "10.50.0.0/16", "10.10.0.0/16", "vpn-appliance", false]);
         // The VPN attachment is associated with the gateway's default route table, like the VPC attachment.
         const vpc = [...m.tgwAttachments.values()][0];
         assert.strictEqual(m.tgwAssociation.get(c.attachmentId!), m.tgwAssociation.get(vpc.id));

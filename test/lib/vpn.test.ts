@@ -16,7 +16,8 @@ const input = (over: Partial<ApplianceConfigInput> = {}): ApplianceConfigInput =
         { outsideAddress: "192.0.2.11", insideCidr: "169.254.10.0/30", pskParameter: "/stack/hub/tunnel1-psk" },
         { outsideAddress: "192.0.2.12", insideCidr: "169.254.11.0/30", pskParameter: "/stack/hub/tunnel2-psk" },
     ],
-    awsCidrs: ["10.10.0.0/16"],
+    awsCidr: "10.10.0.0/16",
+    onPremCidr: "10.50.0.0/16",
     proposal: DEFAULT_PROPOSAL,
     ...over,
 });
@@ -94,7 +95,8 @@ describe("lib/vpn: the appliance's configuration from the tunnel outputs", () =>
             assert.match(c, /\n {4}left=%defaultroute\n/);
             assert.match(c, /\n {4}ikev2=insist\n/);
             assert.match(c, /\n {4}authby=secret\n/);
-            assert.match(c, /\n {4}leftsubnet=0\.0\.0\.0\/0\n {4}right=/);
+            assert.match(c, /\n {4}leftsubnet=10\.50\.0\.0\/16\n {4}right=/);
+            assert.match(c, /\n {4}rightsubnet=10\.10\.0\.0\/16\n/);
             assert.match(c, /\n {4}ike=aes256-sha2_256-modp2048\n {4}esp=aes256-sha2_256-modp2048\n {4}ikelifetime=28800s\n {4}salifetime=3600s\n/);
         }
     });
@@ -107,15 +109,20 @@ describe("lib/vpn: the appliance's configuration from the tunnel outputs", () =>
     it("the user data reads the keys from SSM and never contains them; routes, forwarding, MSS clamp", () => {
         const ud = applianceUserData(input());
         assert.match(ud, /^#!\/bin\/bash\nset -euo pipefail\n/);
-        assert.match(ud, /dnf install -y libreswan nftables/);
+        // Retried: the Elastic IP (the only way out) may be associated after the script starts.
+        assert.match(ud, /until dnf install -y libreswan nftables; do n=\$\(\(n\+1\)\); if \[ "\$n" -ge 30 \]; then .* exit 1; fi; sleep 10; done/);
         assert.match(ud, /psk1="\$\(aws ssm get-parameter --region us-west-2 --name \/stack\/hub\/tunnel1-psk --with-decryption --query Parameter\.Value --output text\)"/);
         assert.match(ud, /psk2="\$\(aws ssm get-parameter --region us-west-2 --name \/stack\/hub\/tunnel2-psk --with-decryption/);
         assert.match(ud, /198\.51\.100\.10 192\.0\.2\.11 : PSK "\$\{psk1\}"\n198\.51\.100\.10 192\.0\.2\.12 : PSK "\$\{psk2\}"/);
         assert.ok(ud.indexOf("umask 077") < ud.indexOf("psk1="), "the secrets file is created root-only");
         assert.match(ud, /chmod 600 \/etc\/ipsec\.d\/aws\.secrets/);
         assert.match(ud, /net\.ipv4\.ip_forward = 1\nnet\.ipv4\.conf\.all\.rp_filter = 2/);
-        assert.match(ud, /tcp option maxseg size set 1379/);
-        assert.match(ud, /ip route replace 10\.10\.0\.0\/16 dev ipsec1 metric 100\nip route replace 10\.10\.0\.0\/16 dev ipsec2 metric 200/);
+        // Routes and the clamp run from a unit after libreswan on every boot, not only at first boot.
+        const routes = ud.slice(ud.indexOf("cat > /usr/local/sbin/vpn-routes <<'ROUTES'"), ud.indexOf("\nROUTES\n"));
+        assert.match(routes, /ip route replace 10\.10\.0\.0\/16 dev ipsec1 metric 100\nip route replace 10\.10\.0\.0\/16 dev ipsec2 metric 200$/);
+        assert.match(routes, /tcp flags syn tcp option maxseg size set 1379/);
+        assert.match(ud, /\[Unit\]\nDescription=.*\nAfter=ipsec\.service\nRequires=ipsec\.service\n\[Service\]\nType=oneshot\nRemainAfterExit=yes\nExecStart=\/usr\/local\/sbin\/vpn-routes\n\[Install\]\nWantedBy=multi-user\.target/);
+        assert.match(ud, /systemctl enable --now ipsec\nsystemctl enable --now vpn-routes$/);
         // The connection file is embedded verbatim (quoted heredoc: no expansion inside it).
         assert.ok(ud.includes(`cat > /etc/ipsec.d/aws.conf <<'CONF'\n${renderLibreswanConf(input()).trimEnd()}\nCONF`));
     });
@@ -128,9 +135,10 @@ describe("lib/vpn: the appliance's configuration from the tunnel outputs", () =>
             [{ tunnels: [t[0], { ...t[1], insideCidr: "169.254.169.252/30" }] }, /vpn\.tunnel2InsideCidr: "169\.254\.169\.252\/30" is invalid; .*reserved/],
             [{ tunnels: [t[0], { ...t[1], insideCidr: t[0].insideCidr }] }, /different inside \/30s/],
             [{ tunnels: [{ ...t[0], pskParameter: "no-leading-slash" }, t[1]] }, /vpn\.tunnel1PskParameter/],
-            [{ awsCidrs: [] }, /vpnAppliance\.awsCidrs: \[\] is invalid/],
-            [{ awsCidrs: ["0.0.0.0/0"] }, /default route into the tunnel/],
-            [{ awsCidrs: ["10.10.0.1/16"] }, /network address/],
+            [{ awsCidr: "0.0.0.0/0" }, /vpnAppliance\.awsCidr: "0\.0\.0\.0\/0" is invalid; a 0\.0\.0\.0\/0 traffic selector/],
+            [{ awsCidr: "10.10.0.1/16" }, /vpnAppliance\.awsCidr: .*network address/],
+            [{ onPremCidr: "fd00::/64" }, /vpnAppliance\.onPremCidr/],
+            [{ onPremCidr: "10.10.128.0/17" }, /vpnAppliance\.onPremCidr: "10\.10\.128\.0\/17" is invalid; it overlaps the AWS-side CIDR 10\.10\.0\.0\/16/],
             [{ region: "us west 2" }, /aws:region/],
             [{ tcpMss: 1400 }, /vpnAppliance\.tcpMss: 1400 is invalid; use 536 to 1379/],
         ];

@@ -9,7 +9,8 @@ import type { Graph, GraphIndex, GraphResource } from "../../engine/graph";
 import { loadStackConfig } from "../../engine/stackConfig";
 import { ConfigError } from "../../lib/errors";
 import { prepare } from "../../stacks";
-import { graphOf, indexOf } from "../helpers/graphs";
+import { planUpdate } from "../../engine/update";
+import { graphOf, indexOf, planWith } from "../helpers/graphs";
 
 const STACK = "onprem-vpn-ipv4-egress";
 const NS = "eks-ipv6-interop";
@@ -72,6 +73,11 @@ describe(`stack ${STACK} (offline graph)`, () => {
             assert.ok(ud.includes(`--name ${p.outputs.name} --with-decryption`));
         }
         assert.ok(ud.includes(`leftid=${g.one("aws:ec2/eip:Eip", "vpn-appliance").outputs.publicIp}\n`));
+        // Both ends propose the same traffic selectors: the two networks, not 0.0.0.0/0.
+        const [onPrem, cluster] = [onPremVpc.inputs.cidrBlock, g.one("aws:ec2/vpc:Vpc", "cluster-vpc").inputs.cidrBlock];
+        assert.deepStrictEqual([vpn.inputs.localIpv4NetworkCidr, vpn.inputs.remoteIpv4NetworkCidr], [onPrem, cluster]);
+        assert.strictEqual(ud.split(`leftsubnet=${onPrem}\n`).length, 3);
+        assert.strictEqual(ud.split(`rightsubnet=${cluster}\n`).length, 3);
         assert.ok(ud.includes(`ip route replace ${g.one("aws:ec2/vpc:Vpc", "cluster-vpc").inputs.cidrBlock} dev ipsec1`));
         assert.strictEqual(appliance.inputs.userDataReplaceOnChange, true);
     });
@@ -112,6 +118,22 @@ describe(`stack ${STACK} (offline graph)`, () => {
         assert.match(script, /v4if0 has an address in 169\.254\.172\.0\/22/);
         assert.ok(script.includes(`curl -4 -fsS --max-time 10`) && script.includes(`http://${ip}:80/`), script);
         assert.match(script, /up to 30 tries, 10s apart/);
+    });
+});
+
+describe(`stack ${STACK}: what an update does (plan --from)`, () => {
+    const vpnWith = (patch: (v: any) => any) => {
+        const base = JSON.parse(loadStackConfig(STACK).config[`${NS}:vpn`]);
+        return { overrides: { [`${NS}:vpn`]: JSON.stringify(patch(base)) } };
+    };
+    const change = (plan: ReturnType<typeof planUpdate>, type: string) => plan.changes.filter((c) => c.type === type).map((c) => [c.action, ...c.properties.filter((p) => !/^__/.test(p))]);
+
+    it("new inside /30s replace the VPN connection (ForceNew), and the appliance whose configuration names them", async () => {
+        const plan = planUpdate(await graphOf(STACK), await planWith(STACK, vpnWith((v) => ({ ...v, tunnelInsideCidrs: ["169.254.20.0/30", "169.254.21.0/30"] }))));
+        assert.deepStrictEqual(change(plan, "aws:ec2/vpnConnection:VpnConnection").map((c) => c[0]), ["replace"]);
+        assert.ok(change(plan, "aws:ec2/vpnConnection:VpnConnection")[0].includes("tunnel1InsideCidr"));
+        assert.deepStrictEqual(change(plan, "aws:ec2/instance:Instance").map((c) => c[0]), ["replace"], "the appliance (user data replaces it)");
+        assert.deepStrictEqual(change(plan, "aws:ec2/customerGateway:CustomerGateway"), []);
     });
 });
 
