@@ -115,21 +115,7 @@ export class VpnHub extends pulumi.ComponentResource {
         this.customerGatewayId = cgw.id;
 
         const t = tunnelOptionsFor(args.proposal);
-        const tunnel = (n: 1 | 2) => ({
-            [`tunnel${n}InsideCidr`]: args.tunnelInsideCidrs[n - 1],
-            [`tunnel${n}IkeVersions`]: t.ikeVersions,
-            [`tunnel${n}Phase1EncryptionAlgorithms`]: t.phase1EncryptionAlgorithms,
-            [`tunnel${n}Phase1IntegrityAlgorithms`]: t.phase1IntegrityAlgorithms,
-            [`tunnel${n}Phase1DhGroupNumbers`]: t.phase1DhGroupNumbers,
-            [`tunnel${n}Phase1LifetimeSeconds`]: t.phase1LifetimeSeconds,
-            [`tunnel${n}Phase2EncryptionAlgorithms`]: t.phase2EncryptionAlgorithms,
-            [`tunnel${n}Phase2IntegrityAlgorithms`]: t.phase2IntegrityAlgorithms,
-            [`tunnel${n}Phase2DhGroupNumbers`]: t.phase2DhGroupNumbers,
-            [`tunnel${n}Phase2LifetimeSeconds`]: t.phase2LifetimeSeconds,
-            // The appliance initiates (libreswan auto=start); AWS restarts IKE after a DPD timeout.
-            [`tunnel${n}StartupAction`]: "add",
-            [`tunnel${n}DpdTimeoutAction`]: "restart",
-        });
+        // The appliance initiates (libreswan auto=start, startupAction add); AWS restarts IKE after a DPD timeout.
         const vpn = new aws.ec2.VpnConnection(`${name}-vpn`, {
             type: "ipsec.1",
             customerGatewayId: cgw.id,
@@ -140,10 +126,32 @@ export class VpnHub extends pulumi.ComponentResource {
             localIpv4NetworkCidr: args.onPremCidr,
             remoteIpv4NetworkCidr: args.vpc.ipv4Cidr,
             outsideIpAddressType: "PublicIpv4",
-            ...tunnel(1),
-            ...tunnel(2),
+            tunnel1InsideCidr: args.tunnelInsideCidrs[0],
+            tunnel1IkeVersions: t.ikeVersions,
+            tunnel1Phase1EncryptionAlgorithms: t.phase1EncryptionAlgorithms,
+            tunnel1Phase1IntegrityAlgorithms: t.phase1IntegrityAlgorithms,
+            tunnel1Phase1DhGroupNumbers: t.phase1DhGroupNumbers,
+            tunnel1Phase1LifetimeSeconds: t.phase1LifetimeSeconds,
+            tunnel1Phase2EncryptionAlgorithms: t.phase2EncryptionAlgorithms,
+            tunnel1Phase2IntegrityAlgorithms: t.phase2IntegrityAlgorithms,
+            tunnel1Phase2DhGroupNumbers: t.phase2DhGroupNumbers,
+            tunnel1Phase2LifetimeSeconds: t.phase2LifetimeSeconds,
+            tunnel1StartupAction: "add",
+            tunnel1DpdTimeoutAction: "restart",
+            tunnel2InsideCidr: args.tunnelInsideCidrs[1],
+            tunnel2IkeVersions: t.ikeVersions,
+            tunnel2Phase1EncryptionAlgorithms: t.phase1EncryptionAlgorithms,
+            tunnel2Phase1IntegrityAlgorithms: t.phase1IntegrityAlgorithms,
+            tunnel2Phase1DhGroupNumbers: t.phase1DhGroupNumbers,
+            tunnel2Phase1LifetimeSeconds: t.phase1LifetimeSeconds,
+            tunnel2Phase2EncryptionAlgorithms: t.phase2EncryptionAlgorithms,
+            tunnel2Phase2IntegrityAlgorithms: t.phase2IntegrityAlgorithms,
+            tunnel2Phase2DhGroupNumbers: t.phase2DhGroupNumbers,
+            tunnel2Phase2LifetimeSeconds: t.phase2LifetimeSeconds,
+            tunnel2StartupAction: "add",
+            tunnel2DpdTimeoutAction: "restart",
             tags: { Name: `${name}-vpn` },
-        } as aws.ec2.VpnConnectionArgs, parent);
+        }, parent);
         this.vpnConnection = vpn;
         this.vpnConnectionId = vpn.id;
         this.vpnAttachmentId = vpn.transitGatewayAttachmentId;

@@ -162,7 +162,7 @@ export function vpnFromTransitGateway(m: Model, c: VpnConnectionM, pkt: Packet, 
         if (!eg.ok) return { ok: false, hops, drop: eg.detail };
         hops.push(eg.detail);
     }
-    hops.push(`appliance ${a.name} forwards ${pkt.dst} out of its interface ${a.eni ?? ""} (source ${pkt.src} unchanged)`.replace("  ", " "));
+    hops.push(`appliance ${a.name} forwards ${pkt.dst} out of its interface${a.eni ? ` ${a.eni}` : ""} (source ${pkt.src} unchanged)`);
     return { ok: true, hops, packet: { ...pkt, srcSgs: [], via: "tgw" }, subnet: s };
 }
 

@@ -3,6 +3,10 @@
  * rendered from the VPN connection's tunnel outputs.
  */
 import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { ConfigError } from "../../lib/errors";
 import {
     applianceUserData, DEFAULT_PROPOSAL, isValidCgwBgpAsn, isValidCgwBgpAsnExtended, presharedKeyProblem, renderLibreswanConf,
@@ -90,20 +94,21 @@ describe("lib/vpn: the appliance's configuration from the tunnel outputs", () =>
             assert.match(c, new RegExp(`\\n    right=${outside.replace(/\./g, "\\.")}\\n`));
             assert.match(c, new RegExp(`\\n    rightid=${outside.replace(/\./g, "\\.")}\\n`));
             assert.match(c, new RegExp(`\\n    ipsec-interface=${n}\\n`));
-            assert.match(c, new RegExp(`\\n    interface-ip=${inside.replace(/\./g, "\\.")}\\n`));
+            assert.ok(!c.includes(inside), "the inside address is set by the vpn-routes unit, not by libreswan");
             assert.match(c, /\n {4}leftid=198\.51\.100\.10\n/);
             assert.match(c, /\n {4}left=%defaultroute\n/);
-            assert.match(c, /\n {4}ikev2=insist\n/);
+            assert.match(c, /\n {4}ikev2=yes\n/);
+            assert.match(c, /\n {4}dpddelay=10\n {4}dpdtimeout=30\n {4}dpdaction=restart\n/);
             assert.match(c, /\n {4}authby=secret\n/);
             assert.match(c, /\n {4}leftsubnet=10\.50\.0\.0\/16\n {4}right=/);
             assert.match(c, /\n {4}rightsubnet=10\.10\.0\.0\/16\n/);
-            assert.match(c, /\n {4}ike=aes256-sha2_256-modp2048\n {4}esp=aes256-sha2_256-modp2048\n {4}ikelifetime=28800s\n {4}salifetime=3600s\n/);
+            assert.match(c, /\n {4}ike=aes256-sha2_256-modp2048\n {4}esp=aes256-sha2_256-modp2048\n {4}pfs=yes\n {4}ikelifetime=28800s\n {4}salifetime=3600s\n/);
         }
     });
 
     it("maps each proposal value to libreswan's name", () => {
         const conf = renderLibreswanConf(input({ proposal: { encryption: "AES128", integrity: "SHA2-512", dhGroup: 20, phase1LifetimeSeconds: 3600, phase2LifetimeSeconds: 900 } }));
-        assert.match(conf, /ike=aes128-sha2_512-dh20\n {4}esp=aes128-sha2_512-dh20\n {4}ikelifetime=3600s\n {4}salifetime=900s/);
+        assert.match(conf, /ike=aes128-sha2_512-dh20\n {4}esp=aes128-sha2_512-dh20\n {4}pfs=yes\n {4}ikelifetime=3600s\n {4}salifetime=900s/);
     });
 
     it("the user data reads the keys from SSM and never contains them; routes, forwarding, MSS clamp", () => {
@@ -121,6 +126,8 @@ describe("lib/vpn: the appliance's configuration from the tunnel outputs", () =>
         const routes = ud.slice(ud.indexOf("cat > /usr/local/sbin/vpn-routes <<'ROUTES'"), ud.indexOf("\nROUTES\n"));
         assert.match(routes, /ip route replace 10\.10\.0\.0\/16 dev ipsec1 metric 100\nip route replace 10\.10\.0\.0\/16 dev ipsec2 metric 200$/);
         assert.match(routes, /tcp flags syn tcp option maxseg size set 1379/);
+        // Each tunnel's inside address: the customer side (second host) of its /30.
+        assert.match(routes, /ip addr replace 169\.254\.10\.2\/30 dev ipsec1\nip addr replace 169\.254\.11\.2\/30 dev ipsec2\n/);
         assert.match(ud, /\[Unit\]\nDescription=.*\nAfter=ipsec\.service\nRequires=ipsec\.service\n\[Service\]\nType=oneshot\nRemainAfterExit=yes\nExecStart=\/usr\/local\/sbin\/vpn-routes\n\[Install\]\nWantedBy=multi-user\.target/);
         assert.match(ud, /systemctl enable --now ipsec\nsystemctl enable --now vpn-routes$/);
         // The connection file is embedded verbatim (quoted heredoc: no expansion inside it).
@@ -143,5 +150,34 @@ describe("lib/vpn: the appliance's configuration from the tunnel outputs", () =>
             [{ tcpMss: 1400 }, /vpnAppliance\.tcpMss: 1400 is invalid; use 536 to 1379/],
         ];
         for (const [over, why] of cases) assert.throws(() => applianceUserData(input(over)), (e: unknown) => e instanceof ConfigError && why.test(e.message), String(why));
+    });
+});
+
+/** libreswan's `ipsec` command, when this machine has it (CI installs it; elsewhere the test is pending). */
+function ipsecCommand(): string | undefined {
+    return ["/usr/sbin/ipsec", "/usr/local/sbin/ipsec"].find((f) => fs.existsSync(f));
+}
+
+describe("lib/vpn: the rendered configuration parses in libreswan itself", () => {
+    it("ipsec readwriteconf and addconn --checkconfig accept the connection file; algparse accepts every proposal of the strong subset", function () {
+        const ipsec = ipsecCommand();
+        if (!ipsec) this.skip();
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "libreswan-"));
+        fs.writeFileSync(path.join(dir, "aws.conf"), renderLibreswanConf(input()));
+        fs.writeFileSync(path.join(dir, "ipsec.conf"), `config setup\n    logfile=${dir}/pluto.log\n\ninclude ${dir}/aws.conf\n`);
+        const run = (...args: string[]) => execFileSync(ipsec!, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        const parsed = run("readwriteconf", "--config", path.join(dir, "ipsec.conf"));
+        assert.strictEqual(parsed.split("\nconn aws-tunnel").length, 3, parsed);
+        run("addconn", "--config", path.join(dir, "ipsec.conf"), "--checkconfig");
+        for (const encryption of ["AES128", "AES256"] as const) {
+            for (const integrity of ["SHA2-256", "SHA2-384", "SHA2-512"] as const) {
+                for (const dhGroup of [14, 15, 16, 19, 20, 21] as const) {
+                    const conf = renderLibreswanConf(input({ proposal: { ...DEFAULT_PROPOSAL, encryption, integrity, dhGroup } }));
+                    const ike = /\n {4}ike=(\S+)\n/.exec(conf)![1];
+                    const out = execFileSync(ipsec!, ["algparse", `ike=${ike}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+                    assert.match(out, new RegExp(`AES_CBC_${encryption.slice(3)}-HMAC_${integrity.replace("-", "_")}-`), `${ike}: ${out}`);
+                }
+            }
+        }
     });
 });

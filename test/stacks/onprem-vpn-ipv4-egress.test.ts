@@ -66,7 +66,7 @@ describe(`stack ${STACK} (offline graph)`, () => {
         const ud: string = appliance.inputs.userData;
         for (const n of [1, 2]) {
             assert.ok(ud.includes(`right=${vpn.outputs[`tunnel${n}Address`]}\n`), `tunnel ${n}'s outside address`);
-            assert.ok(ud.includes(`interface-ip=${vpn.outputs[`tunnel${n}CgwInsideAddress`]}/30`), `tunnel ${n}'s customer inside address`);
+            assert.ok(ud.includes(`ip addr replace ${vpn.outputs[`tunnel${n}CgwInsideAddress`]}/30 dev ipsec${n}\n`), `tunnel ${n}'s customer inside address`);
             assert.ok(!ud.includes(vpn.outputs[`tunnel${n}PresharedKey`]), `tunnel ${n}'s key is not in the user data`);
             const p = g.one("aws:ssm/parameter:Parameter", `hub-tunnel${n}-psk`);
             assert.strictEqual(p.inputs.type, "SecureString");
