@@ -31,11 +31,14 @@ import { assertNoIpv4Overlap } from "../lib/cidr";
 import { azCountSchema, clusterSchema, instanceTypeSchema, natStrategySchema, pinnedImageSchema, portSchema, vpcSchema } from "../lib/config";
 import { ConfigError } from "../lib/errors";
 import type { FlowIntent } from "../lib/intent";
-import { curlCheck, retrying, v4if0Check } from "../lib/probes";
+import { curlOnceCheck, retrying, v4if0Check } from "../lib/probes";
 import { isValidAmazonSideAsn } from "../lib/transitGateway";
 import { DEFAULT_PROPOSAL, isValidCgwBgpAsn, requireProposal, tunnelInsideCidrProblem } from "../lib/vpn";
 import { planVpc } from "../lib/vpcPlan";
 import type { Scenario } from "./scenario";
+
+/** The probe Job's deadline: its worst case (440 s) plus the pod's start-up (60 s), under pulumi's 10-minute wait. */
+export const PROBE_DEADLINE_SECONDS = 540;
 
 const vpnDefaults = {
     tunnelInsideCidrs: ["169.254.10.0/30", "169.254.11.0/30"] as [string, string],
@@ -156,8 +159,11 @@ export function build(cfg: Config, root: pulumi.ComponentResource) {
             provider: cluster.provider,
             kubernetesVersion: cluster.kubernetesVersion,
             image: cfg.probe.image,
-            // The tunnels come up after the appliance boots (package install, IKE): retry for up to 5 minutes.
-            checks: app.url.apply((url) => [v4if0Check(), retrying(curlCheck("ipv4", url), 30, 10)]),
+            // The tunnels come up after the appliance boots (package install, IKE), usually long before
+            // the nodes are ready; should they not, retry: 30 tries of 5 s, 10 s apart, at most 440 s
+            // (lib/probeBudget.ts), inside the Job's deadline and pulumi's 10-minute wait.
+            checks: app.url.apply((url) => [v4if0Check(), retrying(curlOnceCheck("ipv4", url, 5), 30, 10)]),
+            activeDeadlineSeconds: PROBE_DEADLINE_SECONDS,
             dependsOn: [...cluster.workloadDependencies, ...hub.routes, ...appliance.routes, appliance, app],
         }, parent)
         : undefined;

@@ -116,8 +116,9 @@ describe(`stack ${STACK} (offline graph)`, () => {
         const script: string = g.ofType("kubernetes:core/v1:ConfigMap").find((c) => c.name === "probe-script")!.inputs.data["probe.sh"];
         const ip = g.one("aws:ec2/instance:Instance", "onprem-app").outputs.privateIp;
         assert.match(script, /v4if0 has an address in 169\.254\.172\.0\/22/);
-        assert.ok(script.includes(`curl -4 -fsS --max-time 10`) && script.includes(`http://${ip}:80/`), script);
+        assert.ok(script.includes(`curl -4 -fsS --max-time 5 -o /dev/null 'http://${ip}:80/'`), script);
         assert.match(script, /up to 30 tries, 10s apart/);
+        assert.strictEqual(g.ofType("kubernetes:batch/v1:Job")[0].inputs.spec.activeDeadlineSeconds, 540);
     });
 });
 
