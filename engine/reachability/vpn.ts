@@ -141,7 +141,7 @@ function forwards(a: ApplianceM): string | undefined {
  * A transit gateway route sent the packet to VPN attachment `c`: through the tunnel to the
  * customer gateway device, which decapsulates it and sends it out of its interface.
  */
-export function vpnFromTransitGateway(m: Model, c: VpnConnectionM, pkt: Packet, tgwHop: string): Hop {
+export function vpnFromTransitGateway(m: Model, c: VpnConnectionM, pkt: Packet, tgwHop: string, ports: [number, number]): Hop {
     const hops = [tgwHop];
     const no = tunnelCarries(c, pkt, true);
     if (no) return { ok: false, hops, drop: no };
@@ -162,6 +162,10 @@ export function vpnFromTransitGateway(m: Model, c: VpnConnectionM, pkt: Packet, 
         if (!eg.ok) return { ok: false, hops, drop: eg.detail };
         hops.push(eg.detail);
     }
+    // Out of the appliance's interface: its subnet's outbound NACL rules see the decapsulated packet
+    // (the walk checks the destination subnet's inbound rules on arrival).
+    const nOut = naclVerdict(m.subnetNacl.get(s.id), true, pkt.dst, ports);
+    if (nOut) return { ok: false, hops, drop: `${nOut} (leaving VPN appliance ${a.name}'s ${subnetLabel(s)})` };
     hops.push(`appliance ${a.name} forwards ${pkt.dst} out of its interface${a.eni ? ` ${a.eni}` : ""} (source ${pkt.src} unchanged)`);
     return { ok: true, hops, packet: { ...pkt, srcSgs: [], via: "tgw" }, subnet: s };
 }

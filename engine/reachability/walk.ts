@@ -226,7 +226,7 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 const toVpn = m.vpn?.byAttachment.get(tr.attachmentId);
                 if (toVpn) {
                     // A VPN attachment: through the tunnel to the customer gateway device (vpn.ts).
-                    const v = vpnFromTransitGateway(m, toVpn, pkt, `transit gateway ${tgw.id} (${tgw.name}) route table ${tgwRt}: ${tr.dest} -> VPN attachment ${tr.attachmentId} (${tr.label})`);
+                    const v = vpnFromTransitGateway(m, toVpn, pkt, `transit gateway ${tgw.id} (${tgw.name}) route table ${tgwRt}: ${tr.dest} -> VPN attachment ${tr.attachmentId} (${tr.label})`, opts.ports);
                     hops.push(...v.hops);
                     if (!v.ok) return drop(v.drop);
                     pkt = v.packet;

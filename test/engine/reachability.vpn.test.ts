@@ -111,6 +111,19 @@ describe("engine/reachability: Site-to-Site VPN (onprem-vpn-ipv4-egress)", () =>
     it("the appliance's security group must let the forwarded app port out", () =>
         blocked((g) => without(g, T.sgEgress, /^vpn-appliance-fwd-80$/), /security group sg-\w+ \(vpn-appliance\) of VPN appliance vpn-appliance \(forwarding\) allows egress on tcp\/80 from nothing/));
 
+    it("a network ACL on the appliance's subnet that denies the app's network drops what the appliance forwards", () =>
+        blocked((g) => {
+            const c = cloneGraph(g);
+            const appliance = c.resources.find((r) => r.type === T.instance && r.name === "vpn-appliance")!;
+            const rule = (n: number, action: string, cidr: string) => ({ ruleNo: n, protocol: "-1", action, cidrBlock: cidr, fromPort: 0, toPort: 0 });
+            const nacl = { urn: "urn:pulumi:s::p::aws:ec2/networkAcl:NetworkAcl::appliance-acl", type: T.nacl, name: "appliance-acl", id: "acl-appliance", custom: true, dependencies: [], inputs: {
+                vpcId: appliance.outputs.vpcId, subnetIds: [appliance.outputs.subnetId],
+                ingress: [rule(100, "allow", "0.0.0.0/0")], egress: [rule(90, "deny", "10.50.0.0/16"), rule(100, "allow", "0.0.0.0/0")],
+            }, outputs: {} };
+            c.resources.push(nacl as unknown as Graph["resources"][number]);
+            return c;
+        }, /network ACL acl-appliance \(appliance-acl\) rule 90 denies egress to 10\.50\.0\.0\/16 .*\(leaving VPN appliance vpn-appliance's subnet/));
+
     it("without the on-premises routes to the appliance the reply cannot return", () =>
         blocked((g) => without(g, T.route, /^vpn-appliance-\d-to-aws-0$/), /reply from instance onprem-app to 10\.10\.\d+\.0\/20 cannot return: route table rtb-\w+ \(onprem-vpc-private-0\) .* has no route for 10\.10\./));
 
