@@ -58,6 +58,8 @@ export interface VpnModel {
     byAttachment: Map<string, VpnConnectionM>;
     /** Network interface ID of an appliance -> the appliance and the connections it terminates. */
     byEni: Map<string, { appliance: ApplianceM; connections: VpnConnectionM[] }>;
+    /** Transit gateway route table ID -> the BGP VPN connections propagating into it (routes unknown until run time). */
+    bgpInto: Map<string, VpnConnectionM[]>;
 }
 
 const T = RESOURCE_TYPES;
@@ -69,7 +71,9 @@ const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is st
 export function buildVpnModel(m: Model, resources: readonly GraphResource[]): VpnModel {
     const of = (t: string) => resources.filter((r) => r.type === t);
     const idOf = (r: GraphResource) => str(r.id) ?? str(r.outputs?.id) ?? r.urn;
-    const vpn: VpnModel = { connections: [], byAttachment: new Map(), byEni: new Map() };
+    const vpn: VpnModel = { connections: [], byAttachment: new Map(), byEni: new Map(), bgpInto: new Map() };
+    const propagations = of(T.tgwPropagation).map((r) => ({ att: str(prop(r, "transitGatewayAttachmentId")), rt: str(prop(r, "transitGatewayRouteTableId")) }));
+    const bgp = (rt: string | undefined, c: VpnConnectionM) => { if (rt) vpn.bgpInto.set(rt, [...(vpn.bgpInto.get(rt) ?? []), c]); };
     const cgws = new Map(of(T.customerGateway).map((r) => [idOf(r), str(prop(r, "ipAddress"))]));
     const instances = of(T.instance).map((r): ApplianceM => ({
         id: idOf(r), name: r.name, subnetId: prop(r, "subnetId"), eni: str(r.outputs?.primaryNetworkInterfaceId),
@@ -102,7 +106,12 @@ export function buildVpnModel(m: Model, resources: readonly GraphResource[]): Vp
             const tgw = c.tgwId ? m.tgws.get(c.tgwId) : undefined;
             // Default association covers VPN attachments too; an explicit association (already read) wins.
             if (tgw?.defaultAssociation && tgw.associationRt && !m.tgwAssociation.has(c.attachmentId)) m.tgwAssociation.set(c.attachmentId, tgw.associationRt);
-            if (!c.staticOnly) m.notes.push(`VPN connection ${c.name} uses BGP: the routes its customer gateway advertises are learned at run time and are not in the graph`);
+            if (!c.staticOnly) {
+                m.notes.push(`VPN connection ${c.name} uses BGP: the routes its customer gateway advertises are learned at run time and are not in the graph`);
+                // Default propagation covers VPN attachments too; explicit propagations add route tables.
+                if (tgw?.defaultPropagation) bgp(tgw.propagationRt, c);
+                for (const p of propagations) if (p.att === c.attachmentId) bgp(p.rt, c);
+            }
         }
         if (appliance?.eni) {
             const entry = vpn.byEni.get(appliance.eni) ?? { appliance, connections: [] };
@@ -111,6 +120,15 @@ export function buildVpnModel(m: Model, resources: readonly GraphResource[]): Vp
         }
     }
     return vpn;
+}
+
+/**
+ * A transit gateway route table with no route for `dst` may still get one at run time from a BGP
+ * VPN propagating into it: the answer is then undecided (the model adds the reason), not a drop.
+ */
+export function vpnBgpUndecided(m: Model, rt: string, dst: string): void {
+    const from = m.vpn?.bgpInto.get(rt) ?? [];
+    if (from.length > 0) m.undecided.add(`transit gateway route table ${rt} has no route for ${dst} in the graph, but BGP VPN connection${from.length > 1 ? "s" : ""} ${from.map((c) => c.name).join(", ")} propagate${from.length > 1 ? "" : "s"} into it: the routes the customer gateway advertises are learned at run time`);
 }
 
 type Hop = { ok: true; hops: string[]; packet: Packet; subnet: SubnetM } | { ok: false; hops: string[]; drop: string };
@@ -197,7 +215,10 @@ export function vpnFromAppliance(m: Model, eni: string, pkt: Packet, ports: [num
     hops.push(`appliance ${a.name} encrypts ${pkt.dst} into VPN connection ${c.id} (${c.name}) -> VPN attachment ${c.attachmentId}`);
     if (!rt) return { ok: false, hops, drop: `VPN attachment ${c.attachmentId} (${c.name}) is associated with no transit gateway route table` };
     const tr: TgwRouteM | undefined = lookup(m.tgwRouteTables.get(rt) ?? [], pkt.dst, (x, y) => Number(y.static) - Number(x.static));
-    if (!tr) return { ok: false, hops, drop: `transit gateway route table ${rt} (associated with VPN attachment ${c.attachmentId}) has no route for ${pkt.dst}` };
+    if (!tr) {
+        vpnBgpUndecided(m, rt, pkt.dst);
+        return { ok: false, hops, drop: `transit gateway route table ${rt} (associated with VPN attachment ${c.attachmentId}) has no route for ${pkt.dst}` };
+    }
     if (tr.blackhole || !tr.attachmentId) return { ok: false, hops, drop: `transit gateway route table ${rt}: ${tr.dest} is a blackhole (${tr.label})` };
     const out = m.tgwAttachments.get(tr.attachmentId);
     if (!out) return { ok: false, hops, drop: `transit gateway route table ${rt}: ${tr.dest} -> ${tr.attachmentId}, which is not a VPC attachment in the graph` };

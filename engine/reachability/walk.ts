@@ -6,7 +6,7 @@
  */
 import { nat64Embedded, type IpFamily } from "../../lib/cidr";
 import { boxOf, covered, intersects, subtract, type Box } from "./coverage";
-import { vpnFromAppliance, vpnFromTransitGateway } from "./vpn";
+import { vpnBgpUndecided, vpnFromAppliance, vpnFromTransitGateway } from "./vpn";
 import { P, routeTableOf, sameAz, within, overlaps, type Model, type NaclM, type RouteM, type SubnetM, type TgwRouteM } from "./model";
 
 /** The last hop between VPCs: decides which security group references can match. */
@@ -221,6 +221,7 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 const tgwRt = m.tgwAssociation.get(att.id);
                 if (!tgwRt) return drop(`attachment ${att.id} (${att.name}) is associated with no transit gateway route table`);
                 const tr: TgwRouteM | undefined = lookup(m.tgwRouteTables.get(tgwRt) ?? [], pkt.dst, (a, b) => Number(b.static) - Number(a.static));
+                if (!tr) vpnBgpUndecided(m, tgwRt, pkt.dst);
                 if (!tr) return drop(`transit gateway route table ${tgwRt} of ${tgw.id} (${tgw.name}) has no route for ${pkt.dst}${pkt.family === "ipv6" ? " (IPv6 CIDRs propagate only from attachments with ipv6Support enable)" : ""}`);
                 if (tr.blackhole || !tr.attachmentId) return drop(`transit gateway route table ${tgwRt}: ${tr.dest} is a blackhole (${tr.label})`);
                 const toVpn = m.vpn?.byAttachment.get(tr.attachmentId);

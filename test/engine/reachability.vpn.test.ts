@@ -136,6 +136,9 @@ describe("engine/reachability: Site-to-Site VPN (onprem-vpn-ipv4-egress)", () =>
     it("a customer gateway address that is no Elastic IP in the graph leaves the far side undecided", () =>
         blocked((g) => edit(g, T.customerGateway, /^hub-cgw$/, set("ipAddress", "203.0.113.77")), /customer gateway 203\.0\.113\.77, which is not the Elastic IP of an instance in the graph/, "unknown"));
 
+    it("with BGP and no static route, the gateway may learn the on-premises CIDR at run time: undecided, naming the connection", () =>
+        blocked((g) => edit(without(g, T.tgwRoute, /^hub-onprem-0$/), T.vpnConnection, /^hub-vpn$/, set("staticRoutesOnly", false)), /undecided: transit gateway route table tgw-rtb-\w+ has no route for 10\.50\.0\.\d+\/32 in the graph, but BGP VPN connection hub-vpn propagates into it/, "unknown"));
+
     it("without the Elastic IP's association the appliance is not the customer gateway device", () =>
         blocked((g) => without(g, T.eipAssoc, /^vpn-appliance$/), /not the Elastic IP of an instance in the graph/, "unknown"));
 
