@@ -49,6 +49,9 @@ const ID_PREFIX: Record<string, string> = {
     "aws:route53/zone:Zone": "Z",
     "aws:ec2/vpcIpam:VpcIpam": "ipam",
     "aws:ec2/vpcIpamPool:VpcIpamPool": "ipam-pool",
+    "aws:ec2/customerGateway:CustomerGateway": "cgw",
+    "aws:ec2/vpnConnection:VpnConnection": "vpn",
+    "aws:ec2/eipAssociation:EipAssociation": "eipassoc",
 };
 
 function hash(...parts: string[]): string {
@@ -332,6 +335,25 @@ export class AwsModel implements pulumi.runtime.Mocks {
                     vpcOwnerId: MODEL_ACCOUNT,
                 });
                 break;
+            case "aws:ec2/customerGateway:CustomerGateway":
+                Object.assign(state, { arn: this.arn(type, `customer-gateway/${id}`), bgpAsn: inputs.bgpAsn ?? (inputs.bgpAsnExtended ? undefined : "65000"), deviceName: inputs.deviceName ?? "" });
+                break;
+            case "aws:ec2/vpnConnection:VpnConnection":
+                Object.assign(state, vpnConnectionOutputs(id!, inputs, h, this.arn(type, `vpn-connection/${id}`)));
+                break;
+            case "aws:ec2/eipAssociation:EipAssociation":
+                Object.assign(state, { publicIp: this.eips.get(inputs.allocationId) ?? "", networkInterfaceId: inputs.networkInterfaceId ?? "", privateIpAddress: inputs.privateIpAddress ?? "" });
+                break;
+            case "aws:ec2transitgateway/route:Route":
+                // The provider's ID: route table and destination (terraform-provider-aws transitgateway_route.go).
+                id = `${inputs.transitGatewayRouteTableId}_${inputs.destinationCidrBlock}`;
+                break;
+            case "aws:ssm/parameter:Parameter": {
+                const pname = inputs.name ?? this.autoName(name, type);
+                Object.assign(state, { name: pname, arn: this.arn(type, `parameter/${String(pname).replace(/^\//, "")}`), version: 1, tier: inputs.tier ?? "Standard", dataType: inputs.dataType ?? "text" });
+                id = pname;
+                break;
+            }
             case "aws:route53/zone:Zone":
                 id = `Z${h.slice(0, 20).toUpperCase()}`;
                 Object.assign(state, { zoneId: id, arn: `arn:aws:route53:::hostedzone/${id}`, nameServers: [] });
@@ -420,6 +442,47 @@ export class AwsModel implements pulumi.runtime.Mocks {
                 throw new Error(`offline engine: no model for the invoke ${args.token}; add one to engine/awsModel.ts`);
         }
     }
+}
+
+/**
+ * Outputs of a Site-to-Site VPN connection as AWS reports them: both tunnels' outside addresses
+ * (AWS public addresses; the model hands out TEST-NET-1, 192.0.2.0/24, by name), inside /30s (the
+ * program's, or one AWS picks from 169.254.0.0/16 outside the reserved ones), the inside addresses
+ * (first host AWS, second host customer), pre-shared keys (the program's, or generated to AWS's
+ * rules: 32 letters and digits, not starting with 0), the transit gateway attachment of a
+ * connection to a transit gateway, and the option defaults of the EC2 API
+ * (VpnConnectionOptionsSpecification: static routes off, IPv4 inside, 0.0.0.0/0 traffic selectors).
+ */
+export function vpnConnectionOutputs(id: string, inputs: Record<string, any>, h: string, arn: string): Record<string, any> {
+    const n = parseInt(h.slice(0, 4), 16);
+    const out: Record<string, any> = {
+        arn,
+        transitGatewayAttachmentId: inputs.transitGatewayId ? `tgw-attach-${h.slice(20, 37)}` : "",
+        staticRoutesOnly: inputs.staticRoutesOnly ?? false,
+        tunnelInsideIpVersion: inputs.tunnelInsideIpVersion ?? "ipv4",
+        localIpv4NetworkCidr: inputs.localIpv4NetworkCidr ?? "0.0.0.0/0",
+        remoteIpv4NetworkCidr: inputs.remoteIpv4NetworkCidr ?? "0.0.0.0/0",
+        outsideIpAddressType: inputs.outsideIpAddressType ?? "PublicIpv4",
+        presharedKeyStorage: inputs.presharedKeyStorage ?? "Standard",
+        customerGatewayConfiguration: `<vpn_connection id="${id}"><!-- offline model: the real device configuration comes from AWS --></vpn_connection>`,
+        routes: [],
+        vgwTelemetries: [],
+        enableAcceleration: inputs.enableAcceleration ?? false,
+    };
+    for (const t of [1, 2]) {
+        // AWS picks a /30 the program did not give: 169.254.100.0/22 upward in the model, never a reserved one.
+        const inside: string = inputs[`tunnel${t}InsideCidr`] ?? nthSubblock("169.254.100.0/22", 30, (n * 2 + t - 1) % 256);
+        Object.assign(out, {
+            [`tunnel${t}Address`]: nthAddress("192.0.2.0/24", 10 + ((n * 2 + t - 1) % 240)),
+            [`tunnel${t}InsideCidr`]: inside,
+            [`tunnel${t}VgwInsideAddress`]: nthAddress(inside, 1),
+            [`tunnel${t}CgwInsideAddress`]: nthAddress(inside, 2),
+            [`tunnel${t}PresharedKey`]: inputs[`tunnel${t}PresharedKey`] ?? `k${hash(h, `psk${t}`).slice(0, 31)}`,
+            [`tunnel${t}BgpAsn`]: "64512",
+            [`tunnel${t}BgpHoldtime`]: 30,
+        });
+    }
+    return out;
 }
 
 /**

@@ -90,6 +90,11 @@ export function estimateHourlyCost(resources: readonly PlanResource[], region: s
             case "aws:ec2transitgateway/vpcAttachment:VpcAttachment":
                 row(PRICES.transitGatewayAttachment.item, r.name, 1, PRICES.transitGatewayAttachment.unit, PRICES.transitGatewayAttachment.usd, `${PRICES.transitGatewayAttachment.source}, ${PRICES.transitGatewayAttachment.asOf}`);
                 break;
+            case "aws:ec2/vpnConnection:VpnConnection":
+                row(PRICES.vpnConnection.item, r.name, 1, PRICES.vpnConnection.unit, PRICES.vpnConnection.usd, `${PRICES.vpnConnection.source}, ${PRICES.vpnConnection.asOf}`);
+                // A connection to a transit gateway is also a transit gateway attachment, billed as one.
+                if (i.transitGatewayId) row(PRICES.transitGatewayVpnAttachment.item, r.name, 1, PRICES.transitGatewayVpnAttachment.unit, PRICES.transitGatewayVpnAttachment.usd, `${PRICES.transitGatewayVpnAttachment.source}, ${PRICES.transitGatewayVpnAttachment.asOf}`);
+                break;
             case "aws:lb/loadBalancer:LoadBalancer":
                 if ((i.loadBalancerType ?? "application") === "network") row(PRICES.networkLoadBalancer.item, r.name, 1, PRICES.networkLoadBalancer.unit, PRICES.networkLoadBalancer.usd, `${PRICES.networkLoadBalancer.source}, ${PRICES.networkLoadBalancer.asOf}`);
                 else unpriced.push(`${r.name}: ${i.loadBalancerType ?? "application"} load balancer (no price in lib/aws/prices.ts)`);

@@ -77,6 +77,18 @@ export function curlCheck(family: "ipv4" | "ipv6", url: string): ProbeCheck {
     return { name: `curl ${flag} ${url}`, script: `curl ${flag} -fsS --max-time 10 --retry 6 --retry-delay 5 --retry-all-errors -o /dev/null ${shellQuote(url)}` };
 }
 
+/**
+ * One HTTP request over one family, without curl's own retries, bounded by `maxTimeSeconds`: the
+ * check to wrap in `retrying` when the loop sets the pace (a path that comes up minutes after its
+ * resources exist, such as a VPN tunnel its appliance brings up after boot), so the worst case
+ * stays attempts x maxTime plus the waits (lib/probeBudget.ts).
+ */
+export function curlOnceCheck(family: "ipv4" | "ipv6", url: string, maxTimeSeconds = 5): ProbeCheck {
+    if (!Number.isInteger(maxTimeSeconds) || maxTimeSeconds < 1 || maxTimeSeconds > 60) throw new Error(`curlOnceCheck: maxTimeSeconds must be from 1 to 60, not ${maxTimeSeconds}`);
+    const flag = family === "ipv4" ? "-4" : "-6";
+    return { name: `curl ${flag} ${url}`, script: `curl ${flag} -fsS --max-time ${maxTimeSeconds} -o /dev/null ${shellQuote(url)}` };
+}
+
 /** An HTTP request to the first AAAA answer for `host` (a pod IPv6 from DNS). */
 export function curlFirstAaaaCheck(host: string, port: number, path = "/"): ProbeCheck {
     const h = shellQuote(host);

@@ -15,6 +15,7 @@ import { scenario as peeringIpv4Egress } from "./peering-ipv4-egress";
 import { scenario as ipv4PodToIpv6Pod } from "./ipv4-pod-to-ipv6-pod";
 import { scenario as tgwDualStack } from "./tgw-dual-stack";
 import { scenario as privatelinkInterop } from "./privatelink-interop";
+import { scenario as onpremVpnIpv4Egress } from "./onprem-vpn-ipv4-egress";
 
 /** Every scenario, by stack name. */
 export const SCENARIOS: Readonly<Record<string, Scenario<any>>> = {
@@ -22,6 +23,7 @@ export const SCENARIOS: Readonly<Record<string, Scenario<any>>> = {
     [ipv4PodToIpv6Pod.name]: ipv4PodToIpv6Pod,
     [tgwDualStack.name]: tgwDualStack,
     [privatelinkInterop.name]: privatelinkInterop,
+    [onpremVpnIpv4Egress.name]: onpremVpnIpv4Egress,
 };
 
 /** The scenario for a name, or a ConfigError that lists the known ones. */

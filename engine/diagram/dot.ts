@@ -235,6 +235,21 @@ export function diagramDot(graph: Graph, options: DiagramOptions = {}): string {
             link(x.vpcId, node, sourceVpcs.has(x.vpcId) ? "tail" : "head");
         }
     }
+    // Site-to-Site VPN: a double line from the transit gateway to the customer gateway device (the
+    // appliance instance when the graph holds it, else a node for the customer gateway's address).
+    // Its label is an edge label, laid out with room of its own (an xlabel landed on the appliance's
+    // card once the AWS-service endpoints joined the figure).
+    for (const c of m.vpn?.connections ?? []) {
+        const tgw = c.tgwId ? m.tgws.get(c.tgwId) : undefined;
+        if (!tgw) continue;
+        let device = c.appliance ? nodeOf.get(`instance:${c.appliance.name}`) : undefined;
+        if (!device) {
+            device = `cgw_${c.name}`;
+            outside.push(`${q(device)}${attrs({ shape: "box", style: "filled", fillcolor: "#fff1e5", label: card("customer gateway", [c.customerGatewayIp ?? "address unknown", "outside the graph"]) })}`);
+        }
+        const what = [`Site-to-Site VPN ${c.name}`, `IPsec, 2 tunnels, ${c.staticOnly ? "static routes" : "BGP"}, ${c.insideIpVersion === "ipv4" ? "IPv4" : "IPv6"} inside`];
+        edges.push(`${q(`tgw_${tgw.name}`)} -> ${q(device)}${attrs({ dir: "none", color: "#953800:invis:#953800", penwidth: 1.6, fontcolor: "#953800", label: `<${what.map(esc).join("<br/>")}>` })}`);
+    }
     for (const e of m.endpoints.values()) {
         const svc = m.endpointServices.find((s) => s.serviceName !== undefined && s.serviceName === e.serviceName);
         if (svc) edges.push(`${q(`vpce_${e.name}`)} -> ${q(`svc_${svc.name}`)}${attrs({ dir: "none", color: "#8250df", style: "bold", xlabel: "PrivateLink" })}`);

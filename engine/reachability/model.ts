@@ -8,6 +8,7 @@ import { RESOURCE_TYPES } from "../../lib/resourceTypes";
 import { tryParseCidr, type IpFamily, type ParsedCidr } from "../../lib/cidr";
 import type { GraphResource } from "../graph";
 import { GraphIndex } from "../graph";
+import { buildVpnModel, type VpnModel } from "./vpn";
 
 /** Resource type tokens (one table for the model and the policy pack: lib/resourceTypes.ts). */
 export const T = RESOURCE_TYPES;
@@ -331,6 +332,8 @@ export interface Model {
     /** Properties whose values are unknown (a real preview before the resources exist), as `name.key`. */
     unknowns: string[];
     index: GraphIndex;
+    /** Site-to-Site VPN connections and their customer gateway devices (vpn.ts). */
+    vpn?: VpnModel;
 }
 
 function portNum(v: unknown): number | undefined {
@@ -866,6 +869,7 @@ export function buildModel(graph: { resources: GraphResource[]; region?: string 
         const vc = prop(r, "vpcConfig") ?? {};
         m.lambdas.set(r.name, { id: idOf(r), name: r.name, subnetIds: strs(vc.subnetIds), securityGroups: strs(vc.securityGroupIds), ipv6Allowed: bool(vc.ipv6AllowedForDualStack, false) });
     }
+    m.vpn = buildVpnModel(m, graph.resources);
     return m;
 }
 

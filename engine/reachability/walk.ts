@@ -6,6 +6,7 @@
  */
 import { nat64Embedded, type IpFamily } from "../../lib/cidr";
 import { boxOf, covered, intersects, subtract, type Box } from "./coverage";
+import { vpnBgpUndecided, vpnFromAppliance, vpnFromTransitGateway } from "./vpn";
 import { P, routeTableOf, sameAz, within, overlaps, type Model, type NaclM, type RouteM, type SubnetM, type TgwRouteM } from "./model";
 
 /** The last hop between VPCs: decides which security group references can match. */
@@ -220,8 +221,20 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 const tgwRt = m.tgwAssociation.get(att.id);
                 if (!tgwRt) return drop(`attachment ${att.id} (${att.name}) is associated with no transit gateway route table`);
                 const tr: TgwRouteM | undefined = lookup(m.tgwRouteTables.get(tgwRt) ?? [], pkt.dst, (a, b) => Number(b.static) - Number(a.static));
+                if (!tr) vpnBgpUndecided(m, tgwRt, pkt.dst);
                 if (!tr) return drop(`transit gateway route table ${tgwRt} of ${tgw.id} (${tgw.name}) has no route for ${pkt.dst}${pkt.family === "ipv6" ? " (IPv6 CIDRs propagate only from attachments with ipv6Support enable)" : ""}`);
                 if (tr.blackhole || !tr.attachmentId) return drop(`transit gateway route table ${tgwRt}: ${tr.dest} is a blackhole (${tr.label})`);
+                const toVpn = m.vpn?.byAttachment.get(tr.attachmentId);
+                if (toVpn) {
+                    // A VPN attachment: through the tunnel to the customer gateway device (vpn.ts).
+                    const v = vpnFromTransitGateway(m, toVpn, pkt, `transit gateway ${tgw.id} (${tgw.name}) route table ${tgwRt}: ${tr.dest} -> VPN attachment ${tr.attachmentId} (${tr.label})`, opts.ports);
+                    hops.push(...v.hops);
+                    if (!v.ok) return drop(v.drop);
+                    pkt = v.packet;
+                    subnet = v.subnet;
+                    advance();
+                    continue;
+                }
                 const out = m.tgwAttachments.get(tr.attachmentId);
                 if (!out) return drop(`transit gateway route table ${tgwRt}: ${tr.dest} -> ${tr.attachmentId}, which is not in the graph`);
                 if (pkt.family === "ipv6" && !out.ipv6) hops.push(`attachment ${out.id} (${out.name}) has ipv6Support disable: it does not filter IPv6 traffic`);
@@ -308,9 +321,20 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 if (back) return drop(`reply from ${external.label} cannot return: ${back} (entering ${subnetLabel(subnet)})`);
                 return arrive(`${what} ${r.targetId} delivers to ${external.label}`);
             }
-            default:
+            default: {
+                // A route to a VPN appliance's interface: into the tunnel and on through the gateway (vpn.ts).
+                const fromEni = vpnFromAppliance(m, r.targetId, pkt, opts.ports);
+                if (fromEni) {
+                    hops.push(via, ...fromEni.hops);
+                    if (!fromEni.ok) return drop(fromEni.drop);
+                    pkt = fromEni.packet;
+                    subnet = fromEni.subnet;
+                    advance();
+                    continue;
+                }
                 if (external) m.undecided.add(`${rtName} sends ${pkt.dst} to ${r.targetId}, a target the model does not follow`);
                 return drop(`${rtName} sends ${pkt.dst} to ${r.targetId}, a target the model does not follow`);
+            }
         }
     }
     return drop(`more than 16 routing hops from ${subnetLabel(from)}`);

@@ -13,6 +13,7 @@
  */
 import { cidrContains, tryParseCidr } from "../cidr";
 import { isNitro } from "../instanceTypes";
+import { isValidCgwBgpAsn, isValidCgwBgpAsnExtended, presharedKeyProblem, TUNNEL_OPTION_VALUES, tunnelInsideCidrProblem } from "../vpn";
 
 /** A resource as the table sees it: what the graph records (engine/graph.ts GraphResource). */
 export interface ConstrainedResource {
@@ -111,6 +112,18 @@ const LB = "aws:lb/loadBalancer:LoadBalancer";
 const TG = "aws:lb/targetGroup:TargetGroup";
 const EKS = ["eks:index:Cluster", "aws:eks/cluster:Cluster"];
 const K8S_ANY = "kubernetes:*";
+
+const CGW = "aws:ec2/customerGateway:CustomerGateway";
+const VPN = "aws:ec2/vpnConnection:VpnConnection";
+/** A tunnel option of both tunnels (`tunnel1<Suffix>`, `tunnel2<Suffix>`): scalars, or each entry of a list. */
+const tunnels = (suffix: string) => (inputs: Record<string, any>) => [1, 2].flatMap((n) => {
+    const path = `tunnel${n}${suffix}`;
+    const v = inputs[path];
+    if (Array.isArray(v)) return v.map((x, i) => ({ path: `${path}[${i}]`, value: x })).filter((x) => !unknown(x.value));
+    return unknown(v) ? [] : [{ path, value: v }];
+});
+const VPN_SRC = "EC2 API Reference, VpnTunnelOptionsSpecification; @pulumi/aws 7.48.0 ec2/vpnConnection.d.ts (the provider's validation)";
+const inRange = (lo: number, hi: number) => (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= lo && v <= hi;
 
 /** Every AWS resource type that takes `tags` (the row applies where `tags` is set). */
 const TAGGED = "aws:*";
@@ -303,6 +316,103 @@ export const CONSTRAINTS: readonly ConstraintRow[] = [
         source: "EC2 API Reference, CreateVpcEndpointServiceConfiguration, SupportedIpAddressType",
         values: (inputs) => (Array.isArray(inputs.supportedIpAddressTypes) ? inputs.supportedIpAddressTypes.map((v: unknown, i: number) => ({ path: `supportedIpAddressTypes[${i}]`, value: v })).filter((x: { value: unknown }) => !unknown(x.value)) : []),
         check: (v) => ["ipv4", "ipv6"].includes(v),
+    },
+    {
+        kind: "value", id: "cgw-bgp-asn", types: [CGW], field: "bgpAsn",
+        rule: "customer gateway bgpAsn: a whole number from 1 to 2147483647 (larger ASNs go in bgpAsnExtended)",
+        fix: "use your device's ASN, or a private one from 64512 to 65534 (static routing does not use it)",
+        source: "EC2 API Reference, CreateCustomerGateway, BgpAsn",
+        values: at("bgpAsn"), check: isValidCgwBgpAsn,
+    },
+    {
+        kind: "value", id: "cgw-bgp-asn-extended", types: [CGW], field: "bgpAsnExtended",
+        rule: "customer gateway bgpAsnExtended: a whole number from 2147483648 to 4294967295",
+        fix: "use bgpAsn for ASNs up to 2147483647",
+        source: "EC2 API Reference, CreateCustomerGateway, BgpAsnExtended",
+        values: at("bgpAsnExtended"), check: isValidCgwBgpAsnExtended,
+    },
+    {
+        kind: "value", id: "vpn-type", types: [CGW, VPN], field: "type",
+        rule: "customer gateway and VPN connection type: ipsec.1 (the only type)",
+        fix: "use ipsec.1",
+        source: "EC2 API Reference, CreateCustomerGateway Type and CreateVpnConnection Type",
+        values: at("type"), check: (v) => v === "ipsec.1",
+    },
+    {
+        kind: "value", id: "vpn-tunnel-inside-cidr", types: [VPN], field: "tunnel1InsideCidr, tunnel2InsideCidr",
+        rule: "tunnel inside IPv4 CIDR: a /30 of 169.254.0.0/16, not 169.254.0.0/30 to 169.254.5.0/30 nor 169.254.169.252/30 (reserved)",
+        fix: "use another /30 of 169.254.0.0/16, for example 169.254.10.0/30 (lib/vpn.ts tunnelInsideCidrProblem says why)",
+        source: "EC2 API Reference, VpnTunnelOptionsSpecification, TunnelInsideCidr",
+        values: tunnels("InsideCidr"), check: (v) => tunnelInsideCidrProblem(v) === undefined,
+    },
+    {
+        kind: "value", id: "vpn-tunnel-inside-ipv6-cidr", types: [VPN], field: "tunnel1InsideIpv6Cidr, tunnel2InsideIpv6Cidr",
+        rule: "tunnel inside IPv6 CIDR: a /126 of fd00::/8 (transit gateway connections only)",
+        fix: "use a /126 of fd00::/8, for example fd00:10::/126",
+        source: "EC2 API Reference, VpnTunnelOptionsSpecification, TunnelInsideIpv6Cidr",
+        values: tunnels("InsideIpv6Cidr"), check: (v) => { const p = typeof v === "string" ? tryParseCidr(v) : undefined; return !!p && p.family === "ipv6" && p.prefix === 126 && p.text === v && cidrContains("fd00::/8", p.text); },
+    },
+    {
+        kind: "value", id: "vpn-preshared-key", types: [VPN], field: "tunnel1PresharedKey, tunnel2PresharedKey",
+        rule: "pre-shared key: 8 to 64 letters, digits, periods and underscores, not starting with 0",
+        fix: "leave it unset (AWS generates one) or pass a key that follows the rule, as a secret",
+        source: "EC2 API Reference, VpnTunnelOptionsSpecification, PreSharedKey",
+        values: tunnels("PresharedKey"), check: (v) => presharedKeyProblem(v) === undefined,
+    },
+    {
+        kind: "value", id: "vpn-ike-versions", types: [VPN], field: "tunnel1IkeVersions, tunnel2IkeVersions",
+        rule: "IKE versions: ikev1 or ikev2", fix: "use ikev2 (or ikev1)", source: VPN_SRC,
+        values: tunnels("IkeVersions"), check: (v) => (TUNNEL_OPTION_VALUES.ikeVersions as readonly string[]).includes(v),
+    },
+    {
+        kind: "value", id: "vpn-encryption-algorithms", types: [VPN], field: "tunnelNPhase1EncryptionAlgorithms, tunnelNPhase2EncryptionAlgorithms",
+        rule: "encryption algorithms: AES128, AES256, AES128-GCM-16 or AES256-GCM-16", fix: "use one of AES128, AES256, AES128-GCM-16, AES256-GCM-16", source: VPN_SRC,
+        values: both(tunnels("Phase1EncryptionAlgorithms"), tunnels("Phase2EncryptionAlgorithms")), check: (v) => (TUNNEL_OPTION_VALUES.encryption as readonly string[]).includes(v),
+    },
+    {
+        kind: "value", id: "vpn-integrity-algorithms", types: [VPN], field: "tunnelNPhase1IntegrityAlgorithms, tunnelNPhase2IntegrityAlgorithms",
+        rule: "integrity algorithms: SHA1, SHA2-256, SHA2-384 or SHA2-512", fix: "use one of SHA2-256, SHA2-384, SHA2-512 (or SHA1)", source: VPN_SRC,
+        values: both(tunnels("Phase1IntegrityAlgorithms"), tunnels("Phase2IntegrityAlgorithms")), check: (v) => (TUNNEL_OPTION_VALUES.integrity as readonly string[]).includes(v),
+    },
+    {
+        kind: "value", id: "vpn-phase1-dh-groups", types: [VPN], field: "tunnelNPhase1DhGroupNumbers",
+        rule: "phase 1 DH groups: 2 or 14 to 24", fix: "use 14 to 24 (2 is accepted but weak)", source: VPN_SRC,
+        values: tunnels("Phase1DhGroupNumbers"), check: (v) => (TUNNEL_OPTION_VALUES.phase1DhGroups as readonly number[]).includes(v),
+    },
+    {
+        kind: "value", id: "vpn-phase2-dh-groups", types: [VPN], field: "tunnelNPhase2DhGroupNumbers",
+        rule: "phase 2 DH groups: 2, 5 or 14 to 24", fix: "use 14 to 24 (2 and 5 are accepted but weak)", source: VPN_SRC,
+        values: tunnels("Phase2DhGroupNumbers"), check: (v) => (TUNNEL_OPTION_VALUES.phase2DhGroups as readonly number[]).includes(v),
+    },
+    {
+        kind: "value", id: "vpn-phase1-lifetime", types: [VPN], field: "tunnelNPhase1LifetimeSeconds",
+        rule: "phase 1 lifetime: 900 to 28800 seconds", fix: "use 900 to 28800 (default 28800)", source: VPN_SRC,
+        values: tunnels("Phase1LifetimeSeconds"), check: inRange(...TUNNEL_OPTION_VALUES.phase1LifetimeSeconds),
+    },
+    {
+        kind: "value", id: "vpn-phase2-lifetime", types: [VPN], field: "tunnelNPhase2LifetimeSeconds",
+        rule: "phase 2 lifetime: 900 to 3600 seconds", fix: "use 900 to 3600 (default 3600)", source: VPN_SRC,
+        values: tunnels("Phase2LifetimeSeconds"), check: inRange(...TUNNEL_OPTION_VALUES.phase2LifetimeSeconds),
+    },
+    {
+        kind: "value", id: "vpn-dpd-timeout", types: [VPN], field: "tunnelNDpdTimeoutSeconds",
+        rule: "DPD timeout: 30 seconds or more", fix: "use 30 or more (default 30)", source: VPN_SRC,
+        values: tunnels("DpdTimeoutSeconds"), check: inRange(30, Number.MAX_SAFE_INTEGER),
+    },
+    {
+        kind: "value", id: "vpn-startup-action", types: [VPN], field: "tunnelNStartupAction",
+        rule: "startup action: add (the customer gateway initiates) or start (AWS initiates)", fix: "use add or start", source: VPN_SRC,
+        values: tunnels("StartupAction"), check: (v) => v === "add" || v === "start",
+    },
+    {
+        kind: "value", id: "vpn-dpd-timeout-action", types: [VPN], field: "tunnelNDpdTimeoutAction",
+        rule: "DPD timeout action: clear, none or restart", fix: "use clear, none or restart", source: VPN_SRC,
+        values: tunnels("DpdTimeoutAction"), check: (v) => ["clear", "none", "restart"].includes(v),
+    },
+    {
+        kind: "value", id: "vpn-inside-ip-version", types: [VPN], field: "tunnelInsideIpVersion",
+        rule: "tunnel inside IP version: ipv4 or ipv6 (ipv6 only on a transit gateway)", fix: "use ipv4 or ipv6", source: "EC2 API Reference, VpnConnectionOptionsSpecification, TunnelInsideIpVersion",
+        values: at("tunnelInsideIpVersion"), check: (v) => v === "ipv4" || v === "ipv6",
     },
     {
         kind: "count", id: "routes-per-route-table", types: ["aws:ec2/route:Route"], field: "routeTableId",

@@ -32,6 +32,8 @@ export const CREATE_TIMES: Readonly<Record<string, CreateTime>> = {
     "kubernetes:helm.sh/v3:Release": { seconds: 90, source: "Pulumi Kubernetes provider, helm.sh/v3 Release: waits for the chart's Deployments to be ready (image pull and start, about a minute)" },
     "kubernetes:apps/v1:Deployment": { seconds: 60, source: "Pulumi Kubernetes provider await logic: a Deployment is ready when its pods are available (image pull and start)" },
     "kubernetes:core/v1:Service": { seconds: 10, source: "Pulumi Kubernetes provider await logic: a ClusterIP Service is ready when it has endpoints" },
+    "aws:ec2/vpnConnection:VpnConnection": { seconds: 420, source: "Site-to-Site VPN user guide, Create a VPN connection: pending for several minutes before available; estimate 7 min, inside the AWS CLI waiter's bound (aws ec2 wait vpn-connection-available: every 15 s, 40 checks = 10 min; terraform-provider-aws internal/service/ec2/wait.go vpnConnectionCreatedTimeout: 40 min)" },
+    "aws:ec2/customerGateway:CustomerGateway": { seconds: 10, source: "EC2 API, CreateCustomerGateway: pending to available in seconds; the provider waits for available" },
     "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": { seconds: 15, source: "VPC peering guide: a same-account auto-accepted request turns active in seconds" },
     "aws:ec2/vpcIpv6CidrBlockAssociation:VpcIpv6CidrBlockAssociation": { seconds: 15, source: "VPC user guide, IPv6 CIDR blocks: associating -> associated in seconds; the provider waits for it" },
 };

@@ -79,6 +79,9 @@ export function leftAfterDestroy(resources: readonly DestroyResource[], region =
                 : { row: "external-dns-records", what: `records ExternalDNS wrote into ${z.inputs.name}`, cause: z.name, fate: "left", why: "ExternalDNS may not get to delete them before it is removed, and Route 53 refuses to delete a zone with records (HostedZoneNotEmpty)", command: `set forceDestroy: true on the zone, or delete the AAAA/TXT records: aws route53 list-resource-record-sets --hosted-zone-id ${z.id ?? "<zone id>"}`, source: "Route 53 API Reference, DeleteHostedZone (HostedZoneNotEmpty)" });
         }
     }
+    for (const vpn of resources.filter((r) => r.type === "aws:ec2/vpnConnection:VpnConnection" && known(r.inputs.transitGatewayId))) {
+        out.push({ row: "vpn-tgw-attachment", what: "the VPN connection's transit gateway attachment", cause: vpn.name, fate: "cleaned up", why: "AWS creates it with the connection and deletes it with the connection (a VPN attachment cannot be deleted on its own); static routes to it are Pulumi's and go first", source: "Transit Gateway guide, Site-to-Site VPN attachments (create and delete through the VPN connection)" });
+    }
     for (const lb of resources.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")) {
         out.push({ row: "lb-enis", what: "the load balancer's network interfaces", cause: lb.name, fate: "cleaned up", why: "Elastic Load Balancing deletes them with the load balancer", source: "ELB User Guide, Delete a Network Load Balancer" });
     }

@@ -33,6 +33,8 @@ export const PRICES = {
     networkLoadBalancer: { item: "Network Load Balancer", unit: "LB-hour (LCUs extra)", usd: 0.0225, regions: R, asOf: AS_OF, source: "https://aws.amazon.com/elasticloadbalancing/pricing/" },
     interfaceEndpoint: { item: "Interface VPC endpoint", unit: "endpoint-AZ-hour", usd: 0.01, regions: R, asOf: AS_OF, source: "https://aws.amazon.com/privatelink/pricing/" },
     route53HostedZone: { item: "Route 53 hosted zone", unit: "zone-hour (0.50 USD a month / 730 h)", usd: 0.5 / 730, regions: R, asOf: AS_OF, source: "https://aws.amazon.com/route53/pricing/" },
+    vpnConnection: { item: "Site-to-Site VPN connection", unit: "connection-hour", usd: 0.05, regions: R, asOf: "2026-09", source: "https://aws.amazon.com/vpn/pricing/ (AWS Site-to-Site VPN connection, standard tunnels)" },
+    transitGatewayVpnAttachment: { item: "Transit gateway VPN attachment", unit: "attachment-hour", usd: 0.05, regions: R, asOf: "2026-09", source: "https://aws.amazon.com/transit-gateway/pricing/ (every attachment type bills per attachment-hour)" },
     ebsGp3: { item: "EBS gp3 volume", unit: "GiB-hour (0.08 USD a GiB-month / 730 h)", usd: 0.08 / 730, regions: R, asOf: AS_OF, source: "https://aws.amazon.com/ebs/pricing/" },
 } satisfies Record<string, PriceRow>;
 

@@ -36,7 +36,7 @@ export const QUOTAS: readonly QuotaRow[] = [
     { id: "nat-gateways", name: "NAT gateways per Availability Zone", limit: 5, scope: "az", serviceCode: "vpc", quotaCode: "L-FE5A380F", source: "Amazon VPC User Guide, Amazon VPC quotas", types: ["aws:ec2/natGateway:NatGateway"] },
     { id: "eks-clusters", name: "EKS clusters per Region", limit: 100, scope: "region", serviceCode: "eks", quotaCode: "L-1194D53C", source: "Amazon EKS User Guide, service quotas", types: ["eks:index:Cluster", "aws:eks/cluster:Cluster"] },
     { id: "transit-gateways", name: "Transit gateways per account (per Region)", limit: 5, scope: "region", serviceCode: "ec2", quotaCode: "L-A2478D36", source: "Amazon VPC Transit Gateways, Quotas for your transit gateways", types: ["aws:ec2transitgateway/transitGateway:TransitGateway"] },
-    { id: "tgw-attachments", name: "Attachments per transit gateway", limit: 5000, scope: "transit gateway", serviceCode: "ec2", quotaCode: "L-E0233F82", source: "Amazon VPC Transit Gateways, Quotas for your transit gateways", types: ["aws:ec2transitgateway/vpcAttachment:VpcAttachment"] },
+    { id: "tgw-attachments", name: "Attachments per transit gateway", limit: 5000, scope: "transit gateway", serviceCode: "ec2", quotaCode: "L-E0233F82", source: "Amazon VPC Transit Gateways, Quotas for your transit gateways", types: ["aws:ec2transitgateway/vpcAttachment:VpcAttachment", "aws:ec2/vpnConnection:VpnConnection"] },
     { id: "interface-endpoints", name: "Interface VPC endpoints per VPC", limit: 50, scope: "vpc", serviceCode: "vpc", quotaCode: "L-29B6F2EB", source: "Amazon VPC User Guide (AWS PrivateLink), quotas", types: ["aws:ec2/vpcEndpoint:VpcEndpoint"] },
 ];
 
@@ -72,6 +72,8 @@ export function quotaUse(resources: readonly QuotaResource[], region: string): Q
         for (const r of resources) {
             if (!row.types.includes(r.type)) continue;
             if (row.id === "interface-endpoints" && (r.inputs.vpcEndpointType ?? "Gateway") !== "Interface") continue;
+            // A VPN connection is a transit gateway attachment only when it ends on one (not on a virtual private gateway).
+            if (row.id === "tgw-attachments" && r.type === "aws:ec2/vpnConnection:VpnConnection" && !r.inputs.transitGatewayId) continue;
             let scope = region;
             if (row.scope === "az") {
                 const subnet = byId.get(r.inputs.subnetId);

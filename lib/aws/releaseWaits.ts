@@ -52,6 +52,12 @@ export const RELEASE_WAITS: readonly ReleaseWait[] = [
         source: "terraform-provider-aws internal/service/ec2 deleteLingeringLambdaENIs (at least 45 minutes), called by the subnet delete",
     },
     {
+        type: "aws:ec2/vpnConnection:VpnConnection",
+        releases: "the connection's tunnels and, on a transit gateway, its VPN attachment (deleting to deleted); the gateway cannot be deleted while the attachment exists",
+        maxWaitMinutes: 30,
+        source: "terraform-provider-aws internal/service/ec2/wait.go (vpnConnectionDeletedTimeout 30 minutes)",
+    },
+    {
         type: "aws:lb/loadBalancer:LoadBalancer",
         releases: "the load balancer's network interfaces (ELB <name>) detach before its subnets and security groups can go",
         maxWaitMinutes: 5,

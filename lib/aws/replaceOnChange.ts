@@ -149,6 +149,33 @@ const ROWS: ReplaceRule[] = [
         replaceOn: ["transitGatewayId"],
         source: tf("ec2/transitgateway_route_table.go", "transit_gateway_id"),
     },
+    {
+        type: "aws:ec2transitgateway/route:Route",
+        replaceOn: ["destinationCidrBlock", "transitGatewayRouteTableId", "transitGatewayAttachmentId", "blackhole"],
+        source: tf("ec2/transitgateway_route.go", "every argument; the resource has no update"),
+    },
+    // Site-to-Site VPN.
+    {
+        type: "aws:ec2/customerGateway:CustomerGateway",
+        replaceOn: ["bgpAsn", "bgpAsnExtended", "certificateArn", "deviceName", "ipAddress", "type"],
+        source: tf("ec2/vpnsite_customer_gateway.go", "every argument but tags"),
+    },
+    {
+        type: "aws:ec2/vpnConnection:VpnConnection",
+        replaceOn: ["type", "staticRoutesOnly", "enableAcceleration", "tunnelInsideIpVersion", "tunnel1InsideCidr", "tunnel2InsideCidr", "tunnel1InsideIpv6Cidr", "tunnel2InsideIpv6Cidr"],
+        updateNotes: {
+            "customerGatewayId": "ModifyVpnConnection moves the connection to the new customer gateway; both tunnels go down until the device with the new address brings them up",
+            "transitGatewayId": "ModifyVpnConnection moves the connection to the new gateway; the old attachment is deleted and a new one created (its routes must be recreated)",
+            "*": "tunnel options are modified per tunnel (ModifyVpnTunnelOptions): each tunnel's endpoint is replaced in turn and that tunnel is down for several minutes; traffic selectors by ModifyVpnConnectionOptions",
+        },
+        source: tf("ec2/vpnsite_connection.go", "type, static_routes_only, enable_acceleration, tunnel_inside_ip_version, tunnel1/2_inside_cidr, tunnel1/2_inside_ipv6_cidr; customer_gateway_id, transit_gateway_id and vpn_gateway_id are updated by ModifyVpnConnection"),
+    },
+    {
+        type: "aws:ec2/eipAssociation:EipAssociation",
+        replaceOn: ["allocationId", "allowReassociation", "instanceId", "networkInterfaceId", "privateIpAddress", "publicIp"],
+        source: tf("ec2/ec2_eip_association.go", "every argument; the resource has no update"),
+    },
+    { type: "aws:ssm/parameter:Parameter", replaceOn: ["name", "dataType"], updateNotes: { "value": "PutParameter --overwrite writes a new version; readers that already read the old one keep it until they read again" }, source: tf("ssm/parameter.go", "name, data_type") },
     // Compute.
     {
         type: "aws:ec2/instance:Instance",
@@ -198,6 +225,7 @@ const ROWS: ReplaceRule[] = [
     { type: "aws:iam/role:Role", replaceOn: ["name", "namePrefix", "path"], source: tf("iam/role.go", "name, name_prefix, path") },
     { type: "aws:iam/policy:Policy", replaceOn: ["name", "namePrefix", "path", "description"], updateNotes: { "policy": "a policy document change creates a new default policy version" }, source: tf("iam/policy.go", "name, name_prefix, path, description") },
     { type: "aws:iam/rolePolicy:RolePolicy", replaceOn: ["name", "namePrefix", "role"], source: tf("iam/role_policy.go", "name, name_prefix, role") },
+    { type: "aws:iam/instanceProfile:InstanceProfile", replaceOn: ["name", "namePrefix", "path"], updateNotes: { "role": "the role is removed from and added to the profile in place; running instances see the new role's credentials within minutes" }, source: tf("iam/instance_profile.go", "name, name_prefix, path") },
     { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", replaceOn: ["role", "policyArn"], source: tf("iam/role_policy_attachment.go", "role, policy_arn") },
     { type: "aws:cloudwatch/logGroup:LogGroup", replaceOn: ["name", "namePrefix", "logGroupClass"], source: tf("logs/group.go", "name, name_prefix, log_group_class") },
     { type: "aws:lambda/function:Function", replaceOn: ["name", "packageType"], source: tf("lambda/function.go", "function_name, package_type") },

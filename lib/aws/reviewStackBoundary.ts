@@ -37,11 +37,18 @@ export const TYPE_SERVICES: readonly { type: string; services: string[]; note: s
     { type: "aws:lambda/", services: ["lambda"], note: "the PrivateLink probe and its invocation" },
     { type: "aws:cloudwatch/logGroup:LogGroup", services: ["logs"], note: "flow-log and Lambda log groups" },
     { type: "aws:route53/", services: ["route53"], note: "the private hosted zone ExternalDNS writes" },
+    { type: "aws:ssm/parameter:Parameter", services: ["ssm"], note: "the VPN tunnels' pre-shared keys (SecureString) the appliance reads" },
     { type: "aws:iam/", services: ["iam"], note: "roles, inline and customer-managed policies (IAM actions limited below)" },
     { type: "kubernetes:", services: [], note: "Kubernetes API objects, authorised by EKS access entries, not IAM actions" },
     { type: "pulumi:", services: [], note: "providers and the stack" },
     { type: "ipv6-eks-interop:", services: [], note: "this repository's components (their children are listed separately)" },
 ];
+
+/** SSM actions a stack needs to own parameters (create, read back, tag, delete); the boundary grants no other SSM action. */
+export const SSM_PARAMETER_ACTIONS = [
+    "ssm:AddTagsToResource", "ssm:DeleteParameter", "ssm:DescribeParameters", "ssm:GetParameter", "ssm:GetParameters",
+    "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:RemoveTagsFromResource",
+] as const;
 
 /** IAM actions the stacks use: roles, policies, instance profiles, OIDC providers, passing roles to EKS/EC2/Lambda. */
 export const IAM_ACTIONS = [
@@ -62,13 +69,15 @@ export function servicesOf(type: string): string[] | undefined {
 /** The boundary document for `accountId` (its own customer-managed policies may be attached). */
 export function reviewStackBoundary(accountId: string, partition = "aws"): PolicyDocument {
     if (!/^\d{12}$/.test(accountId)) throw new Error(`accountId: ${JSON.stringify(accountId)} is invalid; use the 12-digit AWS account ID`);
-    const services = [...new Set(TYPE_SERVICES.flatMap((r) => r.services))].filter((s) => s !== "iam").sort();
+    const services = [...new Set(TYPE_SERVICES.flatMap((r) => r.services))].filter((s) => s !== "iam" && s !== "ssm").sort();
     const managed = ATTACHABLE_MANAGED_POLICIES.map((a) => a.replace("arn:aws:", `arn:${partition}:`));
     return {
         Version: "2012-10-17",
         Statement: [
             { Sid: "ServicesTheStacksUse", Effect: "Allow", Action: services.map((s) => `${s}:*`), Resource: "*" },
             { Sid: "PreviewReads", Effect: "Allow", Action: ["ssm:GetParameter"], Resource: `arn:${partition}:ssm:*::parameter/aws/service/*` },
+            // SSM parameters only (the VPN keys of onprem-vpn-ipv4-egress), never ssm:* (SendCommand, sessions).
+            { Sid: "Parameters", Effect: "Allow", Action: [...SSM_PARAMETER_ACTIONS], Resource: `arn:${partition}:ssm:*:*:parameter/*` },
             { Sid: "RolesAndPolicies", Effect: "Allow", Action: [...IAM_ACTIONS], Resource: "*" },
             {
                 Sid: "AttachOnlyKnownPolicies",

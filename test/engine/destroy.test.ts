@@ -42,6 +42,18 @@ describe("engine/destroy: destroy order and what AWS must release first", () => 
         assert.ok(plan.releases.some((r) => r.type === "aws:lb/targetGroupAttachment:TargetGroupAttachment"));
     });
 
+    it("onprem-vpn-ipv4-egress: the VPN connection (up to 30 minutes) goes after the routes to its attachment and before the transit gateway and the customer gateway", async () => {
+        const g = await graphOf("onprem-vpn-ipv4-egress");
+        const plan = planDestroy(g);
+        const vpn = g.resources.find((r) => r.type === "aws:ec2/vpnConnection:VpnConnection")!;
+        assert.ok(plan.releases.some((r) => r.type === vpn.type && r.maxWaitMinutes === 30 && /vpnConnectionDeletedTimeout/.test(r.source)));
+        const step = (urn: string) => plan.steps.findIndex((s) => s.includes(urn));
+        const of = (type: string) => g.resources.filter((r) => r.type === type);
+        for (const r of of("aws:ec2transitgateway/route:Route")) assert.ok(step(r.urn) < step(vpn.urn), "the static route first");
+        for (const t of [...of("aws:ec2transitgateway/transitGateway:TransitGateway"), ...of("aws:ec2/customerGateway:CustomerGateway")]) assert.ok(step(vpn.urn) < step(t.urn), `${t.name} after the connection`);
+        assert.strictEqual(plan.worstCaseMinutes, 75, "the VPN's 30 minutes run beside the node group's and cluster's 75");
+    });
+
     it("is part of every plan's JSON (section destroy)", async () => {
         const g = cloneGraph(await graphOf("peering-ipv4-egress"));
         await checkGraph(g);

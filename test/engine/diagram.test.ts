@@ -85,6 +85,25 @@ describe("diagram: the figure drawn from a graph (engine/diagram)", () => {
         assert.match(box(diagramDot(await planned("tgw-dual-stack")), "cluster_vpc_app-vpc"), /rank=same; "nlb_app-nlb"; "instance_app-0"; "gw_app-vpc"; "subnets_app-vpc"/);
     });
 
+    it("draws a Site-to-Site VPN as a double line from the transit gateway to the customer gateway device, unlike peering, attachments and PrivateLink", async () => {
+        const g = await planned("onprem-vpn-ipv4-egress");
+        const dot = diagramDot(g);
+        const vpn = dot.split("\n").filter((l) => l.includes("Site-to-Site VPN hub-vpn"));
+        assert.strictEqual(vpn.length, 1, "one VPN link");
+        assert.match(vpn[0], /^ {2}"tgw_hub" -> "instance_vpn-appliance" \[dir="none", color="#953800:invis:#953800"/);
+        assert.match(vpn[0], /IPsec, 2 tunnels, static routes, IPv4 inside/);
+        // The appliance sits in the on-premises VPC's box, which has no transit gateway attachment.
+        assert.match(box(dot, "cluster_vpc_onprem-vpc"), /"instance_vpn-appliance"/);
+        assert.ok(!dot.split("\n").some((l) => l.includes("tgw_hub") && l.includes("cluster_vpc_onprem-vpc")), "the on-premises VPC is not attached");
+        // A customer gateway that is no instance of the graph is drawn as its own node.
+        const c = cloneGraph(g);
+        c.resources.find((r) => r.type === "aws:ec2/customerGateway:CustomerGateway")!.outputs.ipAddress = "203.0.113.77";
+        c.resources.find((r) => r.type === "aws:ec2/customerGateway:CustomerGateway")!.inputs.ipAddress = "203.0.113.77";
+        const other = diagramDot(c);
+        assert.match(other, /"cgw_hub-vpn" \[shape="box".*customer gateway.*203\.0\.113\.77/);
+        assert.match(other, /"tgw_hub" -> "cgw_hub-vpn"/);
+    });
+
     it("draws each declared flow with the verdict of the flows section: through in solid green, dropped in dashed red", async () => {
         const g = await planned("peering-ipv4-egress");
         const dot = diagramDot(g);

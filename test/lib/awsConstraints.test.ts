@@ -12,6 +12,8 @@ import { CONSTRAINTS, type ConstrainedResource, EC2_DESCRIPTION, checkConstraint
 import { cloneGraph, graphOf } from "../helpers/graphs";
 
 let serial = 0;
+const CGW = "aws:ec2/customerGateway:CustomerGateway";
+const VPN = "aws:ec2/vpnConnection:VpnConnection";
 const res = (type: string, inputs: Record<string, any>, name = `r${serial++}`, id?: string): ConstrainedResource => ({ type, name, inputs, id });
 const many = (n: number, make: (i: number) => ConstrainedResource) => Array.from({ length: n }, (_, i) => make(i));
 
@@ -113,6 +115,29 @@ const EXAMPLES: Record<string, { rejected: ConstrainedResource[]; accepted: Cons
             ...many(51, (i) => res("aws:ec2/route:Route", { routeTableId: i % 2 ? "rtb-2" : "rtb-3", destinationCidrBlock: `10.${i}.0.0/16` }, `rx-${i}`)),
         ],
     },
+    "cgw-bgp-asn": { rejected: [res(CGW, { bgpAsn: "0" }), res(CGW, { bgpAsn: "2147483648" }), res(CGW, { bgpAsn: "65000.5" })], accepted: [res(CGW, { bgpAsn: "1" }), res(CGW, { bgpAsn: "2147483647" }), res(CGW, { bgpAsn: 65000 })] },
+    "cgw-bgp-asn-extended": { rejected: [res(CGW, { bgpAsnExtended: "2147483647" }), res(CGW, { bgpAsnExtended: "4294967296" })], accepted: [res(CGW, { bgpAsnExtended: "2147483648" }), res(CGW, { bgpAsnExtended: "4294967295" })] },
+    "vpn-type": { rejected: [res(CGW, { type: "ipsec.2" }), res(VPN, { type: "IPsec.1" })], accepted: [res(CGW, { type: "ipsec.1" }), res(VPN, { type: "ipsec.1" })] },
+    "vpn-tunnel-inside-cidr": {
+        rejected: [res(VPN, { tunnel1InsideCidr: "169.254.0.0/30" }), res(VPN, { tunnel2InsideCidr: "169.254.169.252/30" }), res(VPN, { tunnel1InsideCidr: "169.254.10.0/29" }), res(VPN, { tunnel1InsideCidr: "10.0.0.0/30" }), res(VPN, { tunnel2InsideCidr: "169.254.10.1/30" })],
+        accepted: [res(VPN, { tunnel1InsideCidr: "169.254.6.0/30", tunnel2InsideCidr: "169.254.169.248/30" })],
+    },
+    "vpn-tunnel-inside-ipv6-cidr": { rejected: [res(VPN, { tunnel1InsideIpv6Cidr: "fd00::/120" }), res(VPN, { tunnel2InsideIpv6Cidr: "2001:db8::/126" }), res(VPN, { tunnel1InsideIpv6Cidr: "fd00::1/126" })], accepted: [res(VPN, { tunnel1InsideIpv6Cidr: "fd00:10::/126", tunnel2InsideIpv6Cidr: "fdff::4/126" })], },
+    "vpn-preshared-key": {
+        rejected: [res(VPN, { tunnel1PresharedKey: "0leadingzero" }), res(VPN, { tunnel2PresharedKey: "short" }), res(VPN, { tunnel1PresharedKey: "has-a-hyphen" }), res(VPN, { tunnel2PresharedKey: "k".repeat(65) })],
+        accepted: [res(VPN, { tunnel1PresharedKey: "k.e_y12345", tunnel2PresharedKey: "k".repeat(64) }), res(VPN, { tunnel1PresharedKey: "[secret]" })],
+    },
+    "vpn-ike-versions": { rejected: [res(VPN, { tunnel1IkeVersions: ["ikev3"] })], accepted: [res(VPN, { tunnel1IkeVersions: ["ikev2"], tunnel2IkeVersions: ["ikev1", "ikev2"] })] },
+    "vpn-encryption-algorithms": { rejected: [res(VPN, { tunnel1Phase1EncryptionAlgorithms: ["AES192"] }), res(VPN, { tunnel2Phase2EncryptionAlgorithms: ["aes256"] })], accepted: [res(VPN, { tunnel1Phase1EncryptionAlgorithms: ["AES256", "AES128-GCM-16"], tunnel2Phase2EncryptionAlgorithms: ["AES256-GCM-16"] })] },
+    "vpn-integrity-algorithms": { rejected: [res(VPN, { tunnel1Phase1IntegrityAlgorithms: ["MD5"] }), res(VPN, { tunnel2Phase2IntegrityAlgorithms: ["SHA256"] })], accepted: [res(VPN, { tunnel1Phase1IntegrityAlgorithms: ["SHA2-256"], tunnel2Phase2IntegrityAlgorithms: ["SHA1", "SHA2-512"] })] },
+    "vpn-phase1-dh-groups": { rejected: [res(VPN, { tunnel1Phase1DhGroupNumbers: [5] }), res(VPN, { tunnel2Phase1DhGroupNumbers: [25] })], accepted: [res(VPN, { tunnel1Phase1DhGroupNumbers: [2, 14, 24] })] },
+    "vpn-phase2-dh-groups": { rejected: [res(VPN, { tunnel1Phase2DhGroupNumbers: [1] }), res(VPN, { tunnel2Phase2DhGroupNumbers: [13] })], accepted: [res(VPN, { tunnel1Phase2DhGroupNumbers: [5, 14], tunnel2Phase2DhGroupNumbers: [24] })] },
+    "vpn-phase1-lifetime": { rejected: [res(VPN, { tunnel1Phase1LifetimeSeconds: 899 }), res(VPN, { tunnel2Phase1LifetimeSeconds: 28801 })], accepted: [res(VPN, { tunnel1Phase1LifetimeSeconds: 900, tunnel2Phase1LifetimeSeconds: 28800 })] },
+    "vpn-phase2-lifetime": { rejected: [res(VPN, { tunnel1Phase2LifetimeSeconds: 899 }), res(VPN, { tunnel2Phase2LifetimeSeconds: 3601 })], accepted: [res(VPN, { tunnel1Phase2LifetimeSeconds: 900, tunnel2Phase2LifetimeSeconds: 3600 })] },
+    "vpn-dpd-timeout": { rejected: [res(VPN, { tunnel1DpdTimeoutSeconds: 29 })], accepted: [res(VPN, { tunnel1DpdTimeoutSeconds: 30, tunnel2DpdTimeoutSeconds: 300 })] },
+    "vpn-startup-action": { rejected: [res(VPN, { tunnel1StartupAction: "restart" })], accepted: [res(VPN, { tunnel1StartupAction: "add", tunnel2StartupAction: "start" })] },
+    "vpn-dpd-timeout-action": { rejected: [res(VPN, { tunnel1DpdTimeoutAction: "start" })], accepted: [res(VPN, { tunnel1DpdTimeoutAction: "restart", tunnel2DpdTimeoutAction: "clear" })] },
+    "vpn-inside-ip-version": { rejected: [res(VPN, { tunnelInsideIpVersion: "IPv4" })], accepted: [res(VPN, { tunnelInsideIpVersion: "ipv6" })] },
     "rules-per-security-group": {
         rejected: many(61, (i) => res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "sg-1", cidrIpv6: `2001:db8:${i}::/48`, description: "x" }, `in${i}`)),
         accepted: [

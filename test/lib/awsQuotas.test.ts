@@ -34,6 +34,13 @@ describe("lib/aws/quotas: region-level default quotas", () => {
         const e = quotaUse([vpc(1), ...endpoints], "eu-west-1").filter((u) => u.row.id === "interface-endpoints");
         assert.deepStrictEqual(e.map((u) => [u.scope, u.used]), [["vpc1", 51]]);
     });
+    it("a VPN connection on a transit gateway counts as one of its attachments; one on a virtual private gateway does not", () => {
+        const tgw = { type: "aws:ec2transitgateway/transitGateway:TransitGateway", name: "hub", id: "tgw-1", inputs: {} };
+        const att = { type: "aws:ec2transitgateway/vpcAttachment:VpcAttachment", name: "a", inputs: { transitGatewayId: "tgw-1" } };
+        const vpn = (inputs: Record<string, string>) => ({ type: "aws:ec2/vpnConnection:VpnConnection", name: `vpn-${Object.keys(inputs)[0]}`, inputs });
+        const uses = quotaUse([tgw, att, vpn({ transitGatewayId: "tgw-1" }), vpn({ vpnGatewayId: "vgw-1" })], "eu-west-1").filter((u) => u.row.id === "tgw-attachments");
+        assert.deepStrictEqual(uses.map((u) => [u.scope, u.used, u.users]), [["hub", 2, ["a", "vpn-transitGatewayId"]]]);
+    });
     it("increaseCommand names the region, service, quota and value", () => {
         assert.strictEqual(increaseCommand(QUOTAS.find((q) => q.id === "elastic-ips")!, "us-east-2", 8), "aws service-quotas request-service-quota-increase --region us-east-2 --service-code ec2 --quota-code L-0263D0A3 --desired-value 8");
     });

@@ -32,6 +32,15 @@ describe("lib/aws/leftAfterDestroy: what AWS or a controller creates for the sta
     });
 });
 
+describe("lib/aws/leftAfterDestroy: Site-to-Site VPN", () => {
+    it("a VPN connection on a transit gateway: its attachment is cleaned up with it; one on a virtual private gateway has none", () => {
+        const vpn = (inputs: Record<string, any>) => ({ type: "aws:ec2/vpnConnection:VpnConnection", name: "vpn", inputs });
+        const item = leftAfterDestroy([vpn({ transitGatewayId: "tgw-1" })]).find((i) => i.row === "vpn-tgw-attachment")!;
+        assert.deepStrictEqual([item.fate, item.cause], ["cleaned up", "vpn"]);
+        assert.ok(!leftAfterDestroy([vpn({ vpnGatewayId: "vgw-1" })]).some((i) => i.row === "vpn-tgw-attachment"));
+    });
+});
+
 describe("every stack: nothing left after destroy in every account", () => {
     for (const stack of listStacks()) {
         it(`${stack}: every item is owned or cleaned up, or only in some accounts with a command; removing the EKS log group makes it 'left'`, async () => {

@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import type { Graph } from "../../engine/graph";
 import { checkBudget, PROBE_START_UP_SECONDS, scriptBudget } from "../../lib/probeBudget";
-import { aOnlyCheck, curlCheck, curlFirstAaaaCheck, failsCheck, renderProbeScript, resolvesCheck, retrying, v4if0Check } from "../../lib/probes";
+import { aOnlyCheck, curlCheck, curlFirstAaaaCheck, curlOnceCheck, failsCheck, renderProbeScript, resolvesCheck, retrying, v4if0Check } from "../../lib/probes";
 import { graphOf, planWith } from "../helpers/graphs";
 import { loadStackConfig } from "../../engine/stackConfig";
 
@@ -42,6 +42,11 @@ describe("lib/probeBudget: the worst case of a probe script", () => {
         assert.throws(() => scriptBudget("#!/bin/sh\necho hi\n"), /no checks found/);
     });
 
+    it("a single-try curl inside a retry loop: attempts x its max time plus the waits between them", () => {
+        assert.strictEqual(scriptBudget(renderProbeScript([retrying(curlOnceCheck("ipv4", "http://10.50.0.10:80/", 5), 30, 10)])).total.seconds, 30 * 5 + 29 * 10);
+        assert.throws(() => curlOnceCheck("ipv4", "http://x/", 0), /maxTimeSeconds must be from 1 to 60, not 0/);
+    });
+
     it("sums the checks of a rendered script, by name", () => {
         const b = scriptBudget(renderProbeScript([v4if0Check(), resolvesCheck("s.example", "AAAA"), curlCheck("ipv6", "http://s.example/")]));
         assert.deepStrictEqual(b.checks.map((c) => c.budget.seconds), [0, 4, 100]);
@@ -49,7 +54,7 @@ describe("lib/probeBudget: the worst case of a probe script", () => {
         assert.match(b.checks[1].name, /^s\.example has AAAA records$/);
     });
 
-    for (const stack of ["peering-ipv4-egress", "tgw-dual-stack", "ipv4-pod-to-ipv6-pod"]) {
+    for (const stack of ["peering-ipv4-egress", "tgw-dual-stack", "ipv4-pod-to-ipv6-pod", "onprem-vpn-ipv4-egress"]) {
         it(`${stack}: the planned script's worst case plus start-up ends within the Job's deadline, inside pulumi's wait`, async () => {
             const { script, deadline } = jobOf(await graphOf(stack));
             const worst = scriptBudget(script).total.seconds;

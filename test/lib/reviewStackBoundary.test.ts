@@ -11,6 +11,8 @@ describe("lib/aws/reviewStackBoundary: the review stacks' permissions boundary",
     it("allows the services the stacks create resources in, and IAM only for roles and policies", () => {
         assert.deepStrictEqual(allowed.filter((a) => a.endsWith(":*")).sort(), ["ec2:*", "eks:*", "elasticloadbalancing:*", "lambda:*", "logs:*", "route53:*"]);
         assert.ok(!allowed.some((a) => /^(iam:\*|\*|s3:|dynamodb:|sts:|organizations:|kms:)/.test(a)), allowed.join(" "));
+        for (const a of ["ssm:*", "ssm:SendCommand", "ssm:StartSession"]) assert.ok(!allowed.includes(a), `${a}: SSM is granted for parameters only`);
+        assert.ok(allowed.includes("ssm:PutParameter"), "the VPN keys' parameters");
         for (const a of ["iam:CreateUser", "iam:CreateAccessKey", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:CreateLoginProfile"]) assert.ok(!allowed.includes(a), a);
     });
     it("denies attaching any AWS-managed policy outside the EKS/ECR/SSM ones the stacks use (no AdministratorAccess)", () => {

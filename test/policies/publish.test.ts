@@ -26,7 +26,7 @@ describe("policies: the publishable build", function () {
         for (const f of ["policies/index.js", "policies/rules/index.js", "policies/rules/reachability.js", "lib/cidr.js", "lib/vpcCni.js", "lib/intent.js", "engine/reachability/analyze.js", "engine/reachability/model.js", "engine/reachability/walk.js", "engine/graph.js", "PulumiPolicy.yaml", "package.json", "README.md"]) assert.ok(fs.existsSync(path.join(outDir, f)), f);
         assert.ok(!built.files.some((f) => f.startsWith("components/") || f.startsWith("stacks/")), "only the pack and its imports");
         // Of the engine, only the reachability model that declared-flows-hold runs (not the engine's runner, sections or plan checks).
-        assert.deepEqual(built.files.filter((f) => f.startsWith("engine/")), ["engine/graph.js", "engine/reachability/analyze.js", "engine/reachability/coverage.js", "engine/reachability/model.js", "engine/reachability/walk.js"]);
+        assert.deepEqual(built.files.filter((f) => f.startsWith("engine/")), ["engine/graph.js", "engine/reachability/analyze.js", "engine/reachability/coverage.js", "engine/reachability/model.js", "engine/reachability/vpn.js", "engine/reachability/walk.js"]);
         const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "package.json"), "utf8"));
         assert.equal(manifest.main, "policies/index.js");
         assert.equal(manifest.version, JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../policies/package.json"), "utf8")).version);

@@ -244,6 +244,34 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         };
     });
 
+    scenario("onprem-vpn-ipv4-egress: an IPv6 pod reaches the on-premises app's private IPv4 through v4if0 (the tunnel, retried) and the AWS service endpoints", async () => {
+        const graph = await graphOf("onprem-vpn-ipv4-egress");
+        const script = plannedProbeScript(graph);
+        const { clusterVpc } = graph.outputs;
+        const appUrl = new URL(graph.outputs.appUrl);
+        const aws = awsEndpoints(graph.region);
+        // The app answers on its private IPv4 (in the on-premises VPC); the world stands the tunnel in with plain routing.
+        const healthy: WorldSpec = {
+            name: "x", pod: { ipv6: nth(clusterVpc.ipv6Cidr, 0x1010) }, egress: { device: "v4if0", address: nth(V4_EGRESS_POD_CIDR, 10) },
+            node: { ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a), ipv6: nth(clusterVpc.ipv6Cidr, 0x20) }, resolver: "fd00:10:96::a", search: EKS_SEARCH,
+            records: { ...aws.records }, http: [{ address: appUrl.hostname, port: Number(appUrl.port || 80) }, ...aws.http],
+        };
+        const v4if0 = check(script, /^v4if0 /);
+        const app = check(script, new RegExp(`^curl -4 .*${lit(appUrl.hostname)}.*up to 30 tries`));
+        const svc = awsChecks(script, aws.hosts);
+        return {
+            run: (w) => w.runScript(script),
+            parse: jobParse,
+            variants: [
+                { name: "healthy", spec: healthy, fails: [] },
+                { name: "v4if0 missing", spec: { ...healthy, egress: undefined }, fails: [v4if0, app, svc.ec2] },
+                { name: "app and the IPv4-only AWS endpoint unreachable over IPv4 (the tunnel down, no NAT)", spec: { ...healthy, unreachable: "ipv4" }, fails: [app, svc.ec2] },
+                { name: "the dual-stack AWS endpoint unreachable over IPv6", spec: { ...healthy, unreachable: "ipv6" }, fails: [svc.sts] },
+                { name: "AAAA on the IPv4-only AWS endpoint's name", spec: { ...healthy, records: { ...healthy.records, [aws.hosts.ipv4Only]: { a: [AWS_V4], aaaa: [nth(ELSEWHERE_V6, 0x200)] } } }, fails: [svc.ec2AOnly] },
+            ],
+        };
+    });
+
     scenario("ipv4-pod-to-ipv6-pod: an IPv4 pod reaches IPv6 pods by their AAAA names through v6if0, SNAT to the node's IPv6", async () => {
         const graph = await graphOf("ipv4-pod-to-ipv6-pod");
         const script = plannedProbeScript(graph);

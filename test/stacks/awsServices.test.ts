@@ -32,7 +32,7 @@ function serviceVerdicts(graph: Graph): Record<string, { status: string; holds: 
     return out;
 }
 
-for (const stack of ["peering-ipv4-egress", "tgw-dual-stack"]) {
+for (const stack of ["peering-ipv4-egress", "tgw-dual-stack", "onprem-vpn-ipv4-egress"]) {
     describe(`${stack}: AWS services from the IPv6 pods`, () => {
         it("the probe reaches ec2's IPv4-only name over IPv4 from v4if0 and sts's dual-stack name over IPv6, and its deadline holds every try", async () => {
             const graph = await graphOf(stack);
