@@ -560,4 +560,131 @@ describe("engine/reachability: boundaries (issue 20, from the mutation report)",
             assert.match(one(b, { from: fn("lost"), to: inst("srv"), family: "ipv4", port: 443 }).drop!, /subnet subnet-z0 \(z0, us-west-2a\) has no route table in the graph \(no association and no main route table of its VPC\)$/);
         });
     });
+    describe("analyze: endpoint kinds, NLB listeners and DNS, CIDR destinations, the CNI's egress settings", () => {
+        it("each endpoint kind is described the way the plan prints it; a missing one is named", () => {
+            const b = lan();
+            b.cluster("c4", { ipFamily: "ipv4", subnets: ["subnet-a0"], sgs: ["sg-cli"] });
+            const to = (t: FlowIntent["to"], family: "ipv4" | "ipv6" = "ipv4") => one(b, { from: inst("cli"), to: t, family, port: 443 });
+            const cases: [FlowIntent["to"], string, string][] = [
+                [{ kind: "pods", cluster: "nope" }, "pods of nope", "no EKS cluster component named nope in the graph (clusters: c4)"],
+                [{ kind: "nlb", loadBalancer: "nope" }, "NLB nope", "no network load balancer named nope in the graph"],
+                [inst("nope"), "instance nope", "no instance named nope in the graph"],
+                [{ kind: "endpoint", endpoint: "nope" }, "endpoint nope", "no VPC endpoint named nope in the graph"],
+                [{ kind: "function", function: "fn" }, "function fn", "function fn is not a destination the model resolves"],
+                [{ kind: "clusterIP", cluster: "nope", service: "web" }, "ClusterIP of web in nope", "no EKS cluster component named nope in the graph (clusters: c4)"],
+                [{ kind: "clusterIP", cluster: "c4" }, "ClusterIP in c4", "the ClusterIP of c4 (service CIDR of the cluster) exists only on c4's nodes (kube-proxy); it never leaves the cluster"],
+                [{ kind: "cidr", cidr: "10.1.0.0/23" }, "CIDR 10.1.0.0/23", "flow destination cidr 10.1.0.0/23 spans several subnets (subnet-a0, subnet-a1); name one subnet's range or a part of it"],
+                [{ kind: "cidr", cidr: "10.1.200.0/24" }, "CIDR 10.1.200.0/24", "flow destination cidr 10.1.200.0/24 is in a's CIDRs but in no subnet of the graph"],
+                [{ kind: "cidr", cidr: "2001:db8:9::/64" }, "CIDR 2001:db8:9::/64", "flow destination cidr 2001:db8:9::/64 is ipv6, but the flow's family is ipv4"],
+                [{ kind: "cidr", cidr: "10.1.0/24" }, "CIDR 10.1.0/24", "flow destination cidr \"10.1.0/24\" is not a CIDR (write it like 10.20.0.0/16 or 2001:db8::/56)"],
+                [{ kind: "aws-service", service: "S3", dualStack: true }, "AWS service S3 (dual-stack endpoint)", "flow destination aws-service has service \"S3\"; write the endpoint prefix, for example \"s3\", \"sts\" or \"ecr.api\""],
+                [{ kind: "aws-service", service: "ecr.api ", dualStack: false }, "AWS service ecr.api  (IPv4-only endpoint)", "flow destination aws-service has service \"ecr.api \"; write the endpoint prefix, for example \"s3\", \"sts\" or \"ecr.api\""],
+            ];
+            for (const [t, described, drop] of cases) {
+                const f = to(t);
+                assert.deepStrictEqual([f.from, f.to, f.status, f.drop], ["instance cli", described, "blocked", drop], described);
+            }
+            assert.strictEqual(to({ kind: "internet" }).to, "the internet");
+            // A destination-only kind as the source.
+            const back = one(b, { from: { kind: "internet" } as FlowIntent["from"], to: inst("srv"), family: "ipv4", port: 443 });
+            assert.deepStrictEqual([back.from, back.drop], ["the internet", "the internet cannot be the client of a flow"]);
+            // With no cluster at all, the list says none.
+            assert.strictEqual(one(lan(), { from: inst("cli"), to: { kind: "pods", cluster: "x" }, family: "ipv4", port: 443 }).drop, "no EKS cluster component named x in the graph (clusters: none)");
+        });
+
+        it("the internet per family is every public address of it; a public CIDR goes out through the gateway, a private one does not", () => {
+            const b = lan();
+            const f4 = one(b, { from: inst("cli"), to: { kind: "internet" }, family: "ipv4", port: 443 });
+            assert.strictEqual(f4.drop, "instance cli -> the IPv4 internet: route table rtb-a (a) of subnet subnet-a0 (a0, us-west-2a) has no route for 0.0.0.0/0");
+            const f6 = one(b, { from: inst("cli"), to: { kind: "internet" }, family: "ipv6", port: 443 });
+            assert.strictEqual(f6.drop, "instance cli -> the IPv6 internet: route table rtb-a (a) of subnet subnet-a0 (a0, us-west-2a) has no route for ::/0");
+            b.add(T.igw, "igw", { vpcId: "vpc-a" }, { id: "igw-a" });
+            b.route("a-v6", "rtb-a", "::/0", { gatewayId: "igw-a" });
+            assert.strictEqual(one(b, { from: inst("cli"), to: { kind: "cidr", cidr: "2001:db8:ff::/48" }, family: "ipv6", port: 443 }).status, "proven");
+            // fc00::/7 (ULA) is private: an internet gateway does not deliver it.
+            assert.match(one(b, { from: inst("cli"), to: { kind: "cidr", cidr: "fd00:1::/64" }, family: "ipv6", port: 443 }).drop!, /but the destination is a private address$/);
+        });
+
+        /** lan() with an internal NLB in a0 and a1 (cross-zone as given) forwarding tcp/443 to the server in a1. */
+        function nlbLan(crossZone: boolean, protocol = "TCP"): NetBuilder {
+            const b = lan();
+            const lb = b.nlb("n", ["subnet-a0", "subnet-a1"], { crossZone });
+            const tg = b.targetGroup("tg", { port: 443 });
+            b.add(T.listener, "l", { loadBalancerArn: lb, port: 443, protocol, defaultActions: [{ type: "forward", targetGroupArn: tg }] }, { id: "arn:listener/l" });
+            b.attach("srv-att", tg, "i-srv", 443);
+            b.ingress("srv-in", "sg-srv", 443, "10.1.0.0/16");
+            return b;
+        }
+        const toNlb = { from: inst("cli"), to: { kind: "nlb" as const, loadBalancer: "n" }, family: "ipv4" as const, port: 443 };
+
+        it("an NLB serves TCP on TCP, TLS and TCP_UDP listeners of the flow's port only", () => {
+            for (const protocol of ["TCP", "tls", "TCP_UDP"]) assert.strictEqual(one(nlbLan(true, protocol), toNlb).status, "proven", protocol);
+            const udp = one(nlbLan(true, "UDP"), toNlb);
+            assert.strictEqual(udp.status, "blocked");
+            assert.match(udp.drop!, /n has no TCP listener on port 443 \(listeners: UDP\/443\)$/);
+            assert.match(one(nlbLan(true), { ...toNlb, port: 444 }).drop!, /n has no TCP listener on port 444 \(listeners: TCP\/443\)$/);
+        });
+
+        it("cross-zone off: the node whose AZ has no target leaves the NLB's DNS name, so every client still arrives", () => {
+            const f = one(nlbLan(false), toNlb);
+            assert.strictEqual(f.status, "proven", f.drop);
+            assert.deepStrictEqual(f.placements, { total: 1, reached: 1 });
+            assert.ok(f.path!.includes("n's DNS name leaves out its node in us-west-2a (no target there and cross-zone load balancing off)"), f.path!.join("\n"));
+            // Cross-zone on keeps both nodes.
+            assert.deepStrictEqual(one(nlbLan(true), toNlb).placements, { total: 2, reached: 2 });
+            // The target group's own attribute overrides the load balancer's setting, both ways.
+            const tgOff = nlbLan(true).set(T.targetGroup, "tg", "loadBalancingCrossZoneEnabled", "false");
+            assert.deepStrictEqual(one(tgOff, toNlb).placements, { total: 1, reached: 1 });
+            const tgOn = nlbLan(false).set(T.targetGroup, "tg", "loadBalancingCrossZoneEnabled", "true");
+            assert.deepStrictEqual(one(tgOn, toNlb).placements, { total: 2, reached: 2 });
+        });
+
+        it("an IPv4-only NLB has no IPv6 address and no AAAA record", () => {
+            const f = one(nlbLan(true), { ...toNlb, family: "ipv6" });
+            assert.strictEqual(f.status, "blocked");
+            assert.strictEqual(f.drop, "instance cli -> n node in subnet-a0 (us-west-2a): n is ipAddressType ipv4: it has no IPv6 address and its DNS name has only A records; DNS64 is off in the client's subnet subnet-a0 (a0, us-west-2a) (enableDns64 false), so the resolver synthesizes no 64:ff9b::/96 AAAA for it");
+            const ds = nlbLan(true).set(T.lb, "n", "ipAddressType", "dualstack");
+            ds.set(T.subnet, "a0", "ipv6CidrBlock", undefined);
+            assert.match(one(ds, { ...toNlb, family: "ipv6" }).drop!, /n's subnet subnet-a0 \(a0, us-west-2a\) has no IPv6 block/);
+        });
+
+        it("client IP preservation: the target subnet's NACL must let the reply leave to the client itself; without it, to the NLB", () => {
+            const b = nlbLan(true);
+            b.add(T.nacl, "srv-acl", { subnetIds: ["subnet-a1"], ingress: [{ ruleNo: 100, protocol: "-1", action: "allow", cidrBlock: "0.0.0.0/0" }], egress: [{ ruleNo: 100, protocol: "-1", action: "allow", cidrBlock: "10.1.1.0/24" }] }, { id: "acl-srv" });
+            const f = one(b, toNlb);
+            assert.strictEqual(f.status, "blocked");
+            assert.match(f.drop!, /reply from target instance i-srv \(srv\) to the preserved client address 10\.1\.0\.10\/32 cannot leave: network ACL acl-srv \(srv-acl\) has no egress rule allowing 10\.1\.0\.10\/32 on tcp\/1024-65535/);
+            b.set(T.targetGroup, "tg", "preserveClientIp", "false");
+            // Now the target answers the NLB node's subnet (10.1.0.0/24 for the node in a0), which the NACL refuses too.
+            const g = one(b, toNlb);
+            assert.strictEqual(g.status, "blocked");
+            assert.strictEqual(g.drop, "instance cli -> n node in subnet-a0 (us-west-2a): reply from target instance i-srv (srv) to 10.1.0.0/24 cannot return: network ACL acl-srv (srv-acl) has no egress rule allowing 10.1.0.0/24 on tcp/1024-65535 (implicit deny) (leaving subnet subnet-a1 (a1, us-west-2b))");
+            assert.ok(g.dropPath!.includes("n -> target group tg (ipv4, instance targets): source becomes the NLB address in 10.1.0.0/24"), g.dropPath!.join("\n"));
+        });
+
+        it("an IPv4 cluster's v6 egress needs ENABLE_V6_EGRESS in both env and init.env, in valid JSON", () => {
+            const flow = { from: { kind: "pods" as const, cluster: "c4" }, to: inst("srv"), family: "ipv6" as const, port: 443 };
+            const withCni = (cni: string | undefined) => {
+                const b = lan();
+                b.cluster("c4", { ipFamily: "ipv4", subnets: ["subnet-a0"], sgs: ["sg-cli"] });
+                b.ingress("srv-in-v6", "sg-srv", 443, "2001:db8:1::/56");
+                b.set(T.addon, "c4-vpc-cni", "configurationValues", cni);
+                return one(b, flow).drop;
+            };
+            assert.strictEqual(withCni("{not json"), "IPv4 cluster c4 has no IPv6 egress: vpc-cni configurationValues is not JSON");
+            assert.strictEqual(withCni(undefined), "IPv4 cluster c4 has no IPv6 egress: vpc-cni configurationValues does not set ENABLE_V6_EGRESS (default false)");
+            assert.strictEqual(withCni(JSON.stringify({ env: { ENABLE_V6_EGRESS: "true" } })), "IPv4 cluster c4 has no IPv6 egress: ENABLE_V6_EGRESS is \"true\" only in env; the CNI needs it in both (amazon-vpc-cni-k8s#3124)");
+            assert.strictEqual(withCni(JSON.stringify({ init: { env: { ENABLE_V6_EGRESS: "true" } } })), "IPv4 cluster c4 has no IPv6 egress: ENABLE_V6_EGRESS is \"true\" only in init.env; the CNI needs it in both (amazon-vpc-cni-k8s#3124)");
+            assert.strictEqual(withCni(JSON.stringify({ env: { ENABLE_V6_EGRESS: true }, init: { env: { ENABLE_V6_EGRESS: "true" } } })), "IPv4 cluster c4 has no IPv6 egress: ENABLE_V6_EGRESS is \"true\" only in init.env; the CNI needs it in both (amazon-vpc-cni-k8s#3124)");
+            assert.strictEqual(withCni(JSON.stringify({ env: { ENABLE_V6_EGRESS: "true" }, init: { env: { ENABLE_V6_EGRESS: "true" } } })), undefined);
+        });
+
+        it("undecided because of unknown values: the first five are named, the rest elided", () => {
+            const b = lan();
+            for (const [i, k] of ["k1", "k2", "k3", "k4", "k5", "k6"].entries()) b.add(T.igw, `u${i}`, { vpcId: "[unknown]", [k]: "[unknown]" }, { id: `igw-u${i}` });
+            const f = one(b, { from: inst("cli"), to: inst("srv"), family: "ipv4", port: 443 });
+            assert.strictEqual(f.status, "unknown");
+            assert.match(f.drop!, /^undecided: 12 values are unknown until deploy \(u0\.vpcId, u0\.k1, u1\.vpcId, u1\.k2, u2\.vpcId, \.\.\.\); as recorded: blocked: /);
+        });
+    });
 });
