@@ -433,4 +433,88 @@ describe("engine/reachability: documented defaults and inline forms (issue 20)",
             assert.deepStrictEqual([...m.lambdas.values()].map((l) => [l.name, l.subnetIds, l.securityGroups, l.ipv6Allowed]), [["off", ["subnet-a0"], ["sg-1"], false], ["on", ["subnet-a0"], [], true], ["novpc", [], [], false]]);
         });
     });
+    describe("EKS node groups: which subnets and security groups the nodes have", () => {
+        /** A bare @pulumi/eks Cluster `bare` (no repository component around it) in lan()'s VPC. */
+        function bare(props: Record<string, unknown> = {}): NetBuilder {
+            const b = lan();
+            b.add(T.eksComponent, "bare", { ipFamily: "ipv4", skipDefaultNodeGroup: true, clusterSecurityGroupId: "sg-bare-cluster", ...props }, { custom: false });
+            return b;
+        }
+        const groups = (b: NetBuilder) => model(b).clusters.get("bare")!.nodeGroups.map((g) => [g.name, g.subnetIds, g.securityGroups, g.ltAssignsIpv6, g.sgSource]);
+
+        it("self-managed node groups: their own nodeSecurityGroup and extra groups, else @pulumi/eks's default node group with its default rules", () => {
+            const b = bare();
+            b.add(T.eksNodeGroupV2, "own", { cluster: { name: "bare" }, nodeSubnetIds: ["subnet-a0"], nodeSecurityGroup: { id: "sg-own" }, extraNodeSecurityGroups: [{ id: "sg-extra" }, {}] }, { custom: false });
+            b.add(T.eksNodeGroup, "dflt", { clusterName: "bare", nodeSubnetIds: ["subnet-a1"] }, { custom: false });
+            b.add(T.eksNodeGroupV2, "lost", { cluster: "elsewhere", nodeSubnetIds: ["subnet-a0"] }, { custom: false });
+            assert.deepStrictEqual(groups(b), [
+                ["own", ["subnet-a0"], ["sg-own", "sg-extra"], false, "its nodeSecurityGroup"],
+                ["dflt", ["subnet-a1"], ["bare-nodeSecurityGroup"], false, "@pulumi/eks default node security group"],
+            ]);
+            const m = model(b);
+            const label = "@pulumi/eks default rule of bare-nodeSecurityGroup";
+            assert.deepStrictEqual(m.sgs.get("bare-nodeSecurityGroup"), {
+                id: "bare-nodeSecurityGroup", name: "@pulumi/eks default node security group of bare",
+                ingress: [
+                    { label, protocol: "-1", sg: "bare-nodeSecurityGroup" },
+                    { label, protocol: "tcp", fromPort: 1025, toPort: 65535, sg: "bare-eksClusterSecurityGroup" },
+                    { label, protocol: "tcp", fromPort: 443, toPort: 443, sg: "bare-eksClusterSecurityGroup" },
+                ],
+                egress: [{ label, protocol: "-1", cidr: "0.0.0.0/0" }],
+            });
+            assert.ok(m.notes.includes("self-managed node group lost: its cluster is not in the graph"), m.notes.join("\n"));
+            // The real node security group, when the graph has it as the cluster's output, is used instead.
+            const real = bare();
+            real.resources.find((r) => r.name === "bare")!.outputs.nodeSecurityGroupId = "sg-real";
+            real.sg("real", "vpc-a");
+            real.add(T.eksNodeGroup, "dflt", { clusterName: "bare", nodeSubnetIds: ["subnet-a1"] }, { custom: false });
+            assert.deepStrictEqual(groups(real), [["dflt", ["subnet-a1"], ["sg-real"], false, "@pulumi/eks default node security group"]]);
+        });
+
+        it("managed node groups: the launch template's groups (found by id or name) replace the cluster security group; ipv6AddressCount > 0 gives nodes IPv6", () => {
+            const b = bare();
+            b.add(T.launchTemplate, "lt", { name: "lt-named", networkInterfaces: [{ ipv6AddressCount: 1, securityGroups: ["sg-ni"] }], vpcSecurityGroupIds: ["sg-lt"] }, { id: "lt-1" });
+            b.add(T.launchTemplate, "lt0", { name: "lt-zero", networkInterfaces: [{ ipv6AddressCount: 0 }] }, { id: "lt-0" });
+            b.add(T.nodeGroup, "by-name", { clusterName: "bare", subnetIds: ["subnet-a0"], launchTemplate: { name: "lt-named" } });
+            b.add(T.nodeGroup, "no-groups", { clusterName: "bare", subnetIds: ["subnet-a1"], launchTemplate: { id: "lt-0" } });
+            b.add(T.nodeGroup, "no-lt", { clusterName: "bare", subnetIds: ["subnet-a1"] });
+            b.add(T.nodeGroup, "no-subnets", { clusterName: "bare", subnetIds: [] });
+            b.add(T.nodeGroup, "stray", { clusterName: "other", subnetIds: ["subnet-a0"] });
+            b.add(T.eksManagedNodeGroup, "mng", { cluster: "[resource]", subnetIds: ["subnet-a1"] }, { custom: false });
+            b.add(T.eksManagedNodeGroup, "mng-lost", { clusterName: "other", subnetIds: ["subnet-a1"] }, { custom: false });
+            const cluster = "EKS cluster security group (no launch-template groups)";
+            assert.deepStrictEqual(groups(b), [
+                ["by-name", ["subnet-a0"], ["sg-lt", "sg-ni"], true, "launch template"],
+                ["no-groups", ["subnet-a1"], ["sg-bare-cluster"], false, cluster],
+                ["no-lt", ["subnet-a1"], ["sg-bare-cluster"], false, cluster],
+                ["mng", ["subnet-a1"], ["sg-bare-cluster"], false, cluster],
+            ]);
+            const m = model(b);
+            assert.deepStrictEqual(m.clusters.get("bare")!.nodeSubnetIds, ["subnet-a0", "subnet-a1"]);
+            for (const note of ["node group stray names cluster other, which is not in the graph", "managed node group mng-lost: its cluster is not in the graph", "a node group references its cluster as an opaque resource; matched to the graph's only cluster"]) {
+                assert.ok(m.notes.includes(note), `${note}\n${m.notes.join("\n")}`);
+            }
+        });
+
+        it("an eks.Cluster without skipDefaultNodeGroup runs a default node group in its private subnets (else its subnets)", () => {
+            const priv = bare({ skipDefaultNodeGroup: false, privateSubnetIds: ["subnet-a1"], subnetIds: ["subnet-a0", "subnet-a1"] });
+            assert.deepStrictEqual(groups(priv), [["bare-default (eks.Cluster default node group)", ["subnet-a1"], ["bare-nodeSecurityGroup"], false, "@pulumi/eks default node security group"]]);
+            const all = bare({ skipDefaultNodeGroup: undefined, subnetIds: ["subnet-a0"], nodeSecurityGroup: { id: "sg-mine" } });
+            assert.deepStrictEqual(groups(all), [["bare-default (eks.Cluster default node group)", ["subnet-a0"], ["sg-mine"], false, "its nodeSecurityGroup"]]);
+            // Fargate-only clusters have no default node group; without any node group the private subnets stand in.
+            const fargate = bare({ skipDefaultNodeGroup: false, fargate: true, privateSubnetIds: ["subnet-a1"] });
+            assert.deepStrictEqual(groups(fargate), []);
+            assert.deepStrictEqual(model(fargate).clusters.get("bare")!.nodeSubnetIds, ["subnet-a1"]);
+        });
+
+        it("the EKS cluster security group keeps its default rules (IPv6 cluster: egress to ::/0) unless the program manages the group", () => {
+            const six = bare({ ipFamily: "ipv6" });
+            const sg = model(six).sgs.get("sg-bare-cluster")!;
+            const label = "EKS default rule of the cluster security group of bare";
+            assert.deepStrictEqual(sg, { id: "sg-bare-cluster", name: "EKS cluster security group of bare", ingress: [{ label, protocol: "-1", sg: "sg-bare-cluster" }], egress: [{ label, protocol: "-1", cidr: "::/0" }, { label, protocol: "-1", sg: "sg-bare-cluster" }] });
+            const managed = bare();
+            managed.add(T.securityGroup, "cluster-sg", { vpcId: "vpc-a" }, { id: "sg-bare-cluster" });
+            assert.deepStrictEqual(model(managed).sgs.get("sg-bare-cluster")!.egress, []);
+        });
+    });
 });
