@@ -679,6 +679,38 @@ describe("engine/reachability: boundaries (issue 20, from the mutation report)",
             assert.strictEqual(withCni(JSON.stringify({ env: { ENABLE_V6_EGRESS: "true" }, init: { env: { ENABLE_V6_EGRESS: "true" } } })), undefined);
         });
 
+        it("an AWS service is answered by an interface endpoint only with private DNS, in the client's VPC, for that service", () => {
+            const withEp = (props: Record<string, unknown>) => {
+                const b = lan();
+                b.sg("ep", "vpc-a");
+                b.ingress("ep-in", "sg-ep", 443, "10.1.0.0/16");
+                b.add(T.endpoint, "sts-ep", { vpcEndpointType: "Interface", serviceName: "com.amazonaws.us-west-2.sts", vpcId: "vpc-a", subnetIds: ["subnet-a1"], securityGroupIds: ["sg-ep"], privateDnsEnabled: true, ...props }, { id: "vpce-sts" });
+                return one(b, { from: inst("cli"), to: { kind: "aws-service", service: "sts", dualStack: false }, family: "ipv4", port: 443 });
+            };
+            const ok = withEp({});
+            assert.strictEqual(ok.status, "proven", ok.drop);
+            assert.strictEqual(ok.path!.at(-1), "arrives at interface endpoint sts-ep for sts (private DNS)");
+            const publicRoute = "instance cli -> AWS service sts: route table rtb-a (a) of subnet subnet-a0 (a0, us-west-2a) has no route for 0.0.0.0/0";
+            for (const props of [{ privateDnsEnabled: false }, { vpcEndpointType: "Gateway" }, { vpcId: "vpc-other" }, { serviceName: "com.amazonaws.us-west-2.xsts" }, { serviceName: "" }]) {
+                assert.strictEqual(withEp(props).drop, publicRoute, JSON.stringify(props));
+            }
+            // The endpoint found, its interface refusing the client is the drop.
+            const refused = withEp({ securityGroupIds: ["sg-srv"] });
+            assert.strictEqual(refused.drop, "instance cli -> AWS service sts: endpoint vpce-sts (sts-ep) interface in subnet-a1 (private DNS of sts): security group sg-srv (srv) of endpoint vpce-sts (sts-ep) interface in subnet-a1 admits tcp/443 from nothing, so not 10.1.0.10/32");
+        });
+
+        it("an IPv4-only AWS service over IPv6 needs DNS64 in the client's subnet", () => {
+            const b = lan();
+            const flow = { from: inst("cli"), to: { kind: "aws-service" as const, service: "sts", dualStack: false }, family: "ipv6" as const, port: 443 };
+            assert.strictEqual(one(b, flow).drop, "instance cli -> AWS service sts: AWS service sts's endpoint is IPv4-only: its name has no AAAA record (use its dual-stack endpoint, IPv4 from the client, or DNS64 with a NAT64 route)");
+            b.set(T.subnet, "a0", "enableDns64", true);
+            const f = one(b, flow);
+            assert.ok(f.dropPath!.includes("DNS64 in subnet-a0 answers sts's IPv4-only name with 64:ff9b::/96"), f.dropPath!.join("\n"));
+            assert.match(f.drop!, /has no route for 64:ff9b::\/96$/);
+            // The dual-stack name needs no DNS64: its AAAA goes to ::/0.
+            assert.match(one(b, { ...flow, to: { ...flow.to, dualStack: true } }).drop!, /has no route for ::\/0$/);
+        });
+
         it("undecided because of unknown values: the first five are named, the rest elided", () => {
             const b = lan();
             for (const [i, k] of ["k1", "k2", "k3", "k4", "k5", "k6"].entries()) b.add(T.igw, `u${i}`, { vpcId: "[unknown]", [k]: "[unknown]" }, { id: `igw-u${i}` });
