@@ -711,6 +711,75 @@ describe("engine/reachability: boundaries (issue 20, from the mutation report)",
             assert.match(one(b, { ...flow, to: { ...flow.to, dualStack: true } }).drop!, /has no route for ::\/0$/);
         });
 
+        it("clients and destinations that cannot take part say why (the first line a user reads under a blocked flow)", () => {
+            const base = () => {
+                const b = lan();
+                b.cluster("c6", { ipFamily: "ipv6", subnets: ["subnet-a0"], sgs: ["sg-cli"] });
+                b.cluster("c4", { ipFamily: "ipv4", subnets: ["subnet-a0"], sgs: ["sg-cli"], cni: { env: { ENABLE_V6_EGRESS: "true" }, init: { env: { ENABLE_V6_EGRESS: "true" } } } });
+                b.add(T.endpoint, "gw", { vpcEndpointType: "Gateway", vpcId: "vpc-a", serviceName: "com.amazonaws.us-west-2.s3" }, { id: "vpce-gw" });
+                b.add(T.endpoint, "v4", { vpcEndpointType: "Interface", vpcId: "vpc-a", subnetIds: ["subnet-a1"], ipAddressType: "ipv4" }, { id: "vpce-v4" });
+                b.add(T.endpoint, "ds4", { vpcEndpointType: "Interface", vpcId: "vpc-a", subnetIds: ["subnet-a1"], ipAddressType: "dualstack", dnsOptions: { dnsRecordIpType: "ipv4" } }, { id: "vpce-ds4" });
+                b.add(T.endpoint, "ds6", { vpcEndpointType: "Interface", vpcId: "vpc-a", subnetIds: ["subnet-a1"], ipAddressType: "dualstack", dnsOptions: { dnsRecordIpType: "ipv6" } }, { id: "vpce-ds6" });
+                b.add(T.endpoint, "pending", { vpcEndpointType: "Interface", vpcId: "vpc-a", subnetIds: ["subnet-a1"], state: "pendingAcceptance" }, { id: "vpce-pending" });
+                b.add(T.endpoint, "nosub", { vpcEndpointType: "Interface", vpcId: "vpc-a", subnetIds: [] }, { id: "vpce-nosub" });
+                b.add(T.endpoint, "lostsub", { vpcEndpointType: "Interface", vpcId: "vpc-a", subnetIds: ["subnet-gone"] }, { id: "vpce-lostsub" });
+                b.lambda("novpc", [], [], false);
+                b.lambda("lostfn", ["subnet-gone"], ["sg-cli"], false);
+                b.instance("v4only", "subnet-a1", ["sg-srv"], "10.1.1.20");
+                return b;
+            };
+            const cases: [FlowIntent["from"], FlowIntent["to"], "ipv4" | "ipv6", string][] = [
+                [inst("cli"), { kind: "pods", cluster: "c6" }, "ipv4", "pods of IPv6 cluster c6 have no IPv4 address others can reach: v4if0 (169.254.172.0/22) is egress-only, SNATed by the node"],
+                [inst("cli"), { kind: "pods", cluster: "c4" }, "ipv6", "pods of IPv4 cluster c4 have no IPv6 address others can reach: v6if0 (fd00::ac:00/118) is an egress-only ULA, SNATed by the node"],
+                [inst("cli"), { kind: "endpoint", endpoint: "gw" }, "ipv4", "endpoint gw is a Gateway endpoint, not an interface endpoint"],
+                [inst("cli"), { kind: "endpoint", endpoint: "v4" }, "ipv6", "endpoint vpce-v4 (v4) has ipAddressType ipv4: its interfaces have no ipv6 address"],
+                [inst("cli"), { kind: "endpoint", endpoint: "ds4" }, "ipv6", "endpoint vpce-ds4 (ds4) has dnsOptions.dnsRecordIpType ipv4: its DNS name has no AAAA records"],
+                [inst("cli"), { kind: "endpoint", endpoint: "ds6" }, "ipv4", "endpoint vpce-ds6 (ds6) has dnsOptions.dnsRecordIpType ipv6: its DNS name has no A records"],
+                [inst("cli"), { kind: "endpoint", endpoint: "pending" }, "ipv4", "endpoint vpce-pending (pending) is pendingAcceptance"],
+                [inst("cli"), { kind: "endpoint", endpoint: "nosub" }, "ipv4", "endpoint nosub has no subnets"],
+                [inst("cli"), { kind: "endpoint", endpoint: "lostsub" }, "ipv4", "subnet subnet-gone of endpoint lostsub is not in the graph"],
+                [fn("novpc"), inst("srv"), "ipv4", "function novpc is not attached to a VPC (no vpcConfig.subnetIds)"],
+                [fn("lostfn"), inst("srv"), "ipv4", "subnet subnet-gone of function lostfn is not in the graph"],
+                [fn("nope"), inst("srv"), "ipv4", "no Lambda function named nope in the graph"],
+                [inst("v4only"), inst("srv"), "ipv6", "instance v4only has no ipv6 address"],
+            ];
+            for (const [from, to, family, drop] of cases) {
+                const f = one(base(), { from, to, family, port: 443 });
+                assert.deepStrictEqual([f.status, f.drop, f.placements], ["blocked", drop, { total: 0, reached: 0 }], drop);
+            }
+            // A destination with no address of the family: the instance has no IPv6, and DNS64 is off.
+            assert.strictEqual(one(base(), { from: inst("cli"), to: inst("v4only"), family: "ipv6", port: 443 }).drop,
+                "instance cli -> instance v4only: instance v4only has no ipv6 address (no AAAA record); DNS64 is off in the client's subnet subnet-a0 (a0, us-west-2a) (enableDns64 false), so the resolver synthesizes no 64:ff9b::/96 AAAA for it");
+        });
+
+        it("cluster clients: the CNI's egress switches and the node subnets' blocks decide whether pods can send at all", () => {
+            const pods = (cluster: string) => ({ kind: "pods" as const, cluster });
+            const v4off = lan();
+            v4off.cluster("c6", { ipFamily: "ipv6", subnets: ["subnet-a0"], sgs: ["sg-cli"], cni: { env: { ENABLE_V4_EGRESS: "false" } } });
+            assert.strictEqual(one(v4off, { from: pods("c6"), to: inst("srv"), family: "ipv4", port: 443 }).drop, "vpc-cni of c6 sets ENABLE_V4_EGRESS=false: IPv6 pods have no IPv4 egress (no v4if0)");
+            const v6only = lan();
+            v6only.subnet("s6", "vpc-a", "us-west-2a", undefined, "2001:db8:1:6::/64");
+            v6only.cluster("c6", { ipFamily: "ipv6", subnets: ["subnet-s6"], sgs: ["sg-cli"] });
+            assert.strictEqual(one(v6only, { from: pods("c6"), to: inst("srv"), family: "ipv4", port: 443 }).drop, "node subnet subnet-s6 (s6, us-west-2a) has no IPv4 block for the node's primary IPv4");
+            v6only.cluster("c6b", { ipFamily: "ipv4", subnets: ["subnet-s6"], sgs: ["sg-cli"] });
+            assert.strictEqual(one(v6only, { from: pods("c6b"), to: inst("srv"), family: "ipv4", port: 443 }).drop, "node subnet subnet-s6 (s6, us-west-2a) has no ipv4 block for the pods of c6b");
+            const on = { env: { ENABLE_V6_EGRESS: "true" }, init: { env: { ENABLE_V6_EGRESS: "true" } } };
+            const no64 = lan();
+            no64.cluster("c4", { ipFamily: "ipv4", subnets: ["subnet-a0"], sgs: ["sg-cli"], cni: on });
+            no64.set(T.subnet, "a0", "ipv6CidrBlock", undefined);
+            assert.strictEqual(one(no64, { from: pods("c4"), to: inst("srv"), family: "ipv6", port: 443 }).drop, "IPv4 cluster c4 has v6 egress on, but node subnet subnet-a0 (a0, us-west-2a) has no IPv6 /64, so nodes have no IPv6 and the CNI disables v6 egress");
+            const noAssign = lan();
+            noAssign.cluster("c4", { ipFamily: "ipv4", subnets: ["subnet-a0"], sgs: ["sg-cli"], cni: on });
+            noAssign.set(T.subnet, "a0", "assignIpv6AddressOnCreation", false);
+            assert.strictEqual(one(noAssign, { from: pods("c4"), to: inst("srv"), family: "ipv6", port: 443 }).drop, "IPv4 cluster c4 has v6 egress on, but node subnet subnet-a0 (a0, us-west-2a) does not assign IPv6 on creation (assignIpv6AddressOnCreation false), so nodes get no IPv6");
+            // With the launch template assigning IPv6, the subnet flag is not needed.
+            noAssign.set(T.launchTemplate, "c4-nodes", "networkInterfaces", [{ ipv6AddressCount: 1 }]);
+            noAssign.ingress("srv-v6", "sg-srv", 443, "2001:db8:1::/56");
+            const f = one(noAssign, { from: pods("c4"), to: inst("srv"), family: "ipv6", port: 443 });
+            assert.strictEqual(f.status, "proven", f.drop);
+            assert.strictEqual(f.path![0], "pod of c4: SNAT v6if0 fd00::ac:00/118 -> node IPv6 in 2001:db8:1::/64 (subnet-a0)");
+        });
+
         it("undecided because of unknown values: the first five are named, the rest elided", () => {
             const b = lan();
             for (const [i, k] of ["k1", "k2", "k3", "k4", "k5", "k6"].entries()) b.add(T.igw, `u${i}`, { vpcId: "[unknown]", [k]: "[unknown]" }, { id: `igw-u${i}` });
