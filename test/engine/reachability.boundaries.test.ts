@@ -511,6 +511,18 @@ describe("engine/reachability: boundaries (issue 20, from the mutation report)",
             assert.match(one(v6, { from: fn("fn"), to: internet, family: "ipv6", port: 443 }).drop!, /NAT gateway nat-e \(nat\) translates only 64:ff9b::\/96 \(NAT64\); ::\/0 is not in it$/);
         });
 
+        it("NAT64: IPv6 to 64:ff9b::/96 through a public NAT gateway reaches the IPv4 internet; through a private one it does not", () => {
+            const flow = { from: fn("fn"), to: { kind: "cidr" as const, cidr: "64:ff9b::c633:6400/120" }, family: "ipv6" as const, port: 443 };
+            const b = edge();
+            b.route("priv-nat64", "rtb-priv", "64:ff9b::/96", { natGatewayId: "nat-e" });
+            const f = one(b, flow);
+            assert.strictEqual(f.status, "proven", f.drop);
+            assert.ok(f.path!.includes("NAT gateway nat-e (nat): NAT64 2001:db8:7::/64 -> 10.7.100.5/32, 64:ff9b::c633:6400/120 -> 198.51.100.0/24"), f.path!.join("\n"));
+            const p = edge({ connectivityType: "private" });
+            p.route("priv-nat64", "rtb-priv", "64:ff9b::/96", { natGatewayId: "nat-e" });
+            assert.match(one(p, flow).drop!, /sends 198\.51\.100\.0\/24 to the internet gateway igw-e, but the source 10\.7\.100\.5\/32 has no public IPv4 address/);
+        });
+
         it("a public subnet whose default route points at its own NAT gateway is a routing loop", () => {
             const b = edge();
             b.remove(T.route, "pub-v4");
@@ -778,6 +790,28 @@ describe("engine/reachability: boundaries (issue 20, from the mutation report)",
             const f = one(noAssign, { from: pods("c4"), to: inst("srv"), family: "ipv6", port: 443 });
             assert.strictEqual(f.status, "proven", f.drop);
             assert.strictEqual(f.path![0], "pod of c4: SNAT v6if0 fd00::ac:00/118 -> node IPv6 in 2001:db8:1::/64 (subnet-a0)");
+        });
+
+        it("undecided because of prefix lists the graph does not hold: three reasons named, the rest counted", () => {
+            const b = lan();
+            b.ingress("srv-in", "sg-srv", 443, "10.1.0.0/16");
+            for (const i of [0, 1, 2, 3]) b.add(T.route, `pl${i}`, { routeTableId: "rtb-a", destinationPrefixListId: `pl-${i}`, natGatewayId: "nat-x" });
+            const f = one(b, { from: inst("cli"), to: inst("srv"), family: "ipv4", port: 443 });
+            assert.strictEqual(f.status, "unknown");
+            assert.strictEqual(f.holds, true);
+            assert.strictEqual(f.drop, "undecided: route table a has route pl0 to prefix list pl-0, which is not in the graph; route table a has route pl1 to prefix list pl-1, which is not in the graph; route table a has route pl2 to prefix list pl-2, which is not in the graph; and 1 more; as computed: proven");
+            b.remove(T.route, "pl3");
+            assert.doesNotMatch(one(b, { from: inst("cli"), to: inst("srv"), family: "ipv4", port: 443 }).drop!, /more/);
+        });
+
+        it("a ClusterIP is reached only from the cluster's own pods", () => {
+            const b = lan();
+            b.cluster("c4", { ipFamily: "ipv4", subnets: ["subnet-a0", "subnet-a1"], sgs: ["sg-cli"] });
+            const own = one(b, { from: { kind: "pods", cluster: "c4" }, to: { kind: "clusterIP", cluster: "c4", service: "web" }, family: "ipv4", port: 80 });
+            assert.deepStrictEqual([own.status, own.path, own.placements], ["proven", ["kube-proxy on c4's node translates the ClusterIP to a pod address"], { total: 2, reached: 2 }]);
+            b.resources.find((r) => r.type === T.eksComponent && r.name === "c4")!.outputs.modelServiceIpv4Cidr = "172.20.0.0/16";
+            const other = one(b, { from: inst("cli"), to: { kind: "clusterIP", cluster: "c4" }, family: "ipv4", port: 80 });
+            assert.deepStrictEqual([other.status, other.drop, other.dropPath, other.placements], ["blocked", "the ClusterIP of c4 (service CIDR 172.20.0.0/16) exists only on c4's nodes (kube-proxy); it never leaves the cluster", [], { total: 1, reached: 0 }]);
         });
 
         it("undecided because of unknown values: the first five are named, the rest elided", () => {

@@ -471,6 +471,16 @@ describe("engine/reachability: NLB and PrivateLink", () => {
         assert.strictEqual(direct.status, "proven", direct.drop);
     });
 
+    it("PrivateLink picks the node in the endpoint's AZ, so cross-zone off there needs a target in that AZ (the target group's attribute named)", () => {
+        const b = privateLink().set(T.nodeGroup, "svc-nodes", "subnetIds", ["subnet-p0"]).set(T.targetGroup, "svc-tg", "loadBalancingCrossZoneEnabled", "false");
+        const f = one(b, flow("ipv4"));
+        assert.deepStrictEqual([f.status, f.placements], ["partial", { total: 4, reached: 2 }]);
+        assert.match(f.drop!, /: svc-nlb node in us-west-2b has no target of svc-tg in its AZ and cross-zone load balancing is off \(target group attribute\)$/);
+        // Off on the load balancer (the target group leaving it to the NLB): the same drop, without the attribute note.
+        const lb = privateLink().set(T.nodeGroup, "svc-nodes", "subnetIds", ["subnet-p0"]).set(T.lb, "svc-nlb", "enableCrossZoneLoadBalancing", false);
+        assert.match(one(lb, flow("ipv4")).drop!, /: svc-nlb node in us-west-2b has no target of svc-tg in its AZ and cross-zone load balancing is off$/);
+    });
+
     it("a service NLB without a node in the endpoint's AZ drops that placement and names the AZ", () => {
         const b = privateLink().set(T.lb, "svc-nlb", "subnets", ["subnet-p0"]);
         const f = one(b, flow("ipv4"));
