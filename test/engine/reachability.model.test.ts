@@ -445,6 +445,51 @@ describe("engine/reachability: NLB and PrivateLink", () => {
         assert.strictEqual(f.status, "blocked");
         assert.match(f.drop!, /security group sg-qfn \(qfn\) .* allows egress on tcp\/80 only to 10\.6\.0\.0\/16, 2001:db8:0:600::\/56, not 2001:db8:0:50[01]::\/64/);
     });
+    it("the NLB's security group checks PrivateLink traffic unless enforceSecurityGroupInboundRulesOnPrivateLinkTraffic is off", () => {
+        const b = privateLink().remove(T.sgIngress, "pnlb-v6");
+        const f = one(b, flow("ipv6"));
+        assert.strictEqual(f.status, "blocked");
+        assert.match(f.drop!, /: security group sg-pnlb \(pnlb\) of svc-nlb \(PrivateLink traffic, inbound rules enforced\) admits tcp\/80 only from 10\.6\.0\.0\/16, not 2001:db8:0:60[01]::\/64$/);
+        assert.ok(!f.drop!.includes("PrivateLink:"), "the drop comes before the NLB hands the connection on");
+        b.set(T.lb, "svc-nlb", "enforceSecurityGroupInboundRulesOnPrivateLinkTraffic", "off");
+        const off = one(b, flow("ipv6"));
+        assert.strictEqual(off.status, "proven", off.drop);
+        assert.ok(!off.path!.some((h) => h.includes("inbound rules enforced")), off.path!.join("\n"));
+        // With the rule in place the check is a hop of the path.
+        assert.ok(one(privateLink(), flow("ipv6")).path!.some((h) => h.startsWith("security group sg-pnlb (pnlb) pnlb-v6: tcp/80 from 2001:db8:0:600::/56")));
+    });
+
+    it("an NLB of ipAddressType dualstack-without-public-ipv4 is dual-stack too", () => {
+        const b = privateLink().set(T.lb, "svc-nlb", "ipAddressType", "dualstack-without-public-ipv4");
+        assert.strictEqual(one(b, flow("ipv6")).status, "proven");
+        // Direct to the NLB over IPv6 (its own AAAA records), from a client allowed to reach it.
+        b.egress("qfn-p-v6", "sg-qfn", 80, "2001:db8:0:500::/56");
+        b.peering("pq", "vpc-p", "vpc-q");
+        b.route("q-p-v6", "rtb-q", "2001:db8:0:500::/56", { vpcPeeringConnectionId: "pcx-pq" });
+        b.route("p-q-v6", "rtb-p", "2001:db8:0:600::/56", { vpcPeeringConnectionId: "pcx-pq" });
+        const direct = one(b, { from: fn("consumer"), to: { kind: "nlb", loadBalancer: "svc-nlb" }, family: "ipv6", port: 80 });
+        assert.strictEqual(direct.status, "proven", direct.drop);
+    });
+
+    it("PrivateLink picks the node in the endpoint's AZ, so cross-zone off there needs a target in that AZ (the target group's attribute named)", () => {
+        const b = privateLink().set(T.nodeGroup, "svc-nodes", "subnetIds", ["subnet-p0"]).set(T.targetGroup, "svc-tg", "loadBalancingCrossZoneEnabled", "false");
+        const f = one(b, flow("ipv4"));
+        assert.deepStrictEqual([f.status, f.placements], ["partial", { total: 4, reached: 2 }]);
+        assert.match(f.drop!, /: svc-nlb node in us-west-2b has no target of svc-tg in its AZ and cross-zone load balancing is off \(target group attribute\)$/);
+        // Off on the load balancer (the target group leaving it to the NLB): the same drop, without the attribute note.
+        const lb = privateLink().set(T.nodeGroup, "svc-nodes", "subnetIds", ["subnet-p0"]).set(T.lb, "svc-nlb", "enableCrossZoneLoadBalancing", false);
+        assert.match(one(lb, flow("ipv4")).drop!, /: svc-nlb node in us-west-2b has no target of svc-tg in its AZ and cross-zone load balancing is off$/);
+    });
+
+    it("a service NLB without a node in the endpoint's AZ drops that placement and names the AZ", () => {
+        const b = privateLink().set(T.lb, "svc-nlb", "subnets", ["subnet-p0"]);
+        const f = one(b, flow("ipv4"));
+        assert.strictEqual(f.status, "partial");
+        assert.match(f.drop!, /endpoint service svc's svc-nlb has no node in us-west-2b, where endpoint vpce-ep \(ep\) interface in subnet-q1 is$/);
+        // An endpoint whose service name matches no service in the graph says so.
+        const lost = privateLink().set(T.endpoint, "ep", "serviceName", "com.amazonaws.vpce.us-west-2.vpce-svc-gone");
+        assert.match(one(lost, flow("ipv4")).drop!, /endpoint ep's service com\.amazonaws\.vpce\.us-west-2\.vpce-svc-gone is not an endpoint service in the graph$/);
+    });
 });
 
 describe("engine/reachability: unknown values (a preview before deploy)", () => {
