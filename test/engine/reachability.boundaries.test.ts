@@ -11,7 +11,7 @@ import { buildModel, T, type NaclM, type NaclRuleM } from "../../engine/reachabi
 import { flowsSection } from "../../engine/reachability/section";
 import { lookup, naclVerdict, sgCheck } from "../../engine/reachability/walk";
 import type { FlowIntent } from "../../lib/intent";
-import { NetBuilder, tgwHub } from "../helpers/netFixture";
+import { clientLan, NetBuilder, tgwHub } from "../helpers/netFixture";
 
 function one(b: NetBuilder, flow: Omit<FlowIntent, "name" | "expect"> & { expect?: "allow" | "deny" }): FlowResult {
     return analyzeGraph(b.graph(), [{ name: "f", expect: "allow", ...flow }]).flows[0];
@@ -25,14 +25,7 @@ const fn = (f: string) => ({ kind: "function" as const, function: f });
  * group `srv` has no rule: each test adds the ones it is about.
  */
 function lan(): NetBuilder {
-    const b = new NetBuilder();
-    const a = b.vpc("a", "10.1.0.0/16", "2001:db8:1::/56");
-    b.subnet("a0", a, "us-west-2a", "10.1.0.0/24", "2001:db8:1:0::/64");
-    b.subnet("a1", a, "us-west-2b", "10.1.1.0/24", "2001:db8:1:1::/64");
-    b.routeTable("a", a, ["subnet-a0", "subnet-a1"]);
-    const cli = b.sg("cli", a);
-    b.egress("cli-out-v4", cli, "all", "0.0.0.0/0");
-    b.egress("cli-out-v6", cli, "all", "::/0");
+    const { b, vpc: a, cli } = clientLan();
     b.lambda("fn", ["subnet-a0"], [cli], true);
     b.instance("cli", "subnet-a0", [cli], "10.1.0.10", "2001:db8:1::10");
     b.sg("srv", a);

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { analyzeGraph, type FlowResult } from "../../engine/reachability/analyze";
 import { buildModel, routeTableOf, T } from "../../engine/reachability/model";
 import type { FlowIntent } from "../../lib/intent";
-import { NetBuilder } from "../helpers/netFixture";
+import { clientLan, NetBuilder } from "../helpers/netFixture";
 
 function one(b: NetBuilder, flow: Omit<FlowIntent, "name" | "expect"> & { expect?: "allow" | "deny" }): FlowResult {
     return analyzeGraph(b.graph(), [{ name: "f", expect: "allow", ...flow }]).flows[0];
@@ -18,14 +18,7 @@ const model = (b: NetBuilder) => buildModel(b.graph());
 
 /** One VPC, two subnets, a client and a server instance; the server admits tcp/443 from the VPC. */
 function lan(): NetBuilder {
-    const b = new NetBuilder();
-    const a = b.vpc("a", "10.1.0.0/16", "2001:db8:1::/56");
-    b.subnet("a0", a, "us-west-2a", "10.1.0.0/24", "2001:db8:1:0::/64");
-    b.subnet("a1", a, "us-west-2b", "10.1.1.0/24", "2001:db8:1:1::/64");
-    b.routeTable("a", a, ["subnet-a0", "subnet-a1"]);
-    const cli = b.sg("cli", a);
-    b.egress("cli-out-v4", cli, "all", "0.0.0.0/0");
-    b.egress("cli-out-v6", cli, "all", "::/0");
+    const { b, vpc: a, cli } = clientLan();
     b.instance("cli", "subnet-a0", [cli], "10.1.0.10", "2001:db8:1::10");
     const srv = b.sg("srv", a);
     b.ingress("srv-in-v4", srv, 443, "10.1.0.0/16");

@@ -201,3 +201,20 @@ export function tgwHub(clientSubnets: string[]): NetBuilder {
     b.instance("server", "subnet-y1", [ssg], "10.20.1.10", "2001:db8:0:b01::a");
     return b;
 }
+
+/**
+ * One dual-stack VPC `a` (10.1.0.0/16, 2001:db8:1::/56) with subnets a0 (us-west-2a) and a1
+ * (us-west-2b) behind one route table, and a client security group `cli` that may send anything
+ * anywhere. Callers add the client and the server they are about.
+ */
+export function clientLan(): { b: NetBuilder; vpc: string; cli: string } {
+    const b = new NetBuilder();
+    const vpc = b.vpc("a", "10.1.0.0/16", "2001:db8:1::/56");
+    b.subnet("a0", vpc, "us-west-2a", "10.1.0.0/24", "2001:db8:1:0::/64");
+    b.subnet("a1", vpc, "us-west-2b", "10.1.1.0/24", "2001:db8:1:1::/64");
+    b.routeTable("a", vpc, ["subnet-a0", "subnet-a1"]);
+    const cli = b.sg("cli", vpc);
+    b.egress("cli-out-v4", cli, "all", "0.0.0.0/0");
+    b.egress("cli-out-v6", cli, "all", "::/0");
+    return { b, vpc, cli };
+}
