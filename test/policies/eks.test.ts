@@ -329,6 +329,13 @@ describe("policies: EKS boundaries (mutation-testing survivors)", () => {
             assert.deepEqual(await messages(eksNodeIpv6Egress, base([...good, decoy, ...v4only(), template("lt", ["nodes"]), ngWith({ name: "decoy-name" })])), []);
             assert.deepEqual(await messages(eksNodeIpv6Egress, base([...good, ...v4only(), template("lt", ["nodes"]), ngWith({ id: "lt-elsewhere", name: "elsewhere" })])), [], "a template outside the stack");
         });
+        it("waits while the template id is unknown, and skips templates without an id or name", async () => {
+            const bare = (n: string, groups: string[], drop: "id" | "name"): Fx => { const t = template(n, groups); const props = { ...t.props }; delete props[drop]; return { ...t, props }; };
+            const good = [sg("good"), egress("g6", "good", { cidrIpv6: "::/0" })];
+            assert.deepEqual(await messages(eksNodeIpv6Egress, base([...v4only(), template("lt", ["nodes"]), ngWith({ id: UNKNOWN, version: "1" }, "lt")])), [], "no verdict while the template's id is unknown");
+            assert.equal((await messages(eksNodeIpv6Egress, base([...good, bare("noid", ["good"], "id"), ...v4only(), template("lt", ["nodes"]), ngWith({ name: "lt-name" })]))).length, 1, "a template without id is not the one named");
+            assert.equal((await messages(eksNodeIpv6Egress, base([...good, bare("noname", ["good"], "name"), ...v4only(), template("lt", ["nodes"]), ngWith({ id: "lt-lt" })]))).length, 1, "a template without name is not the one with the id");
+        });
         it("lists every in-stack group when none allows IPv6 egress", async () => {
             const m = await messages(eksNodeIpv6Egress, base([...v4only(), sg("extra"), template("lt", ["nodes", "extra"]), ngWith({ id: "lt-lt" }, "lt")]));
             assert.equal(m.length, 1);
@@ -360,6 +367,13 @@ describe("policies: EKS boundaries (mutation-testing survivors)", () => {
         });
     });
 
+    describe("eks-dual-stack-subnets", () => {
+        it("asks IPv6 blocks only of IPv6 clusters: an IPv4 cluster and its nodes may use IPv4-only subnets", async () => {
+            const fx = [...dualStackVpc("n"), subnet("v4only", "n-vpc", { cidr: "10.10.64.0/20" }), cluster("c4", "ipv4", { subnets: ["v4only"] }), nodeGroup("ng", "c4", { subnets: ["v4only"] })];
+            assert.deepEqual(await messages(eksIpv6DualStackSubnets, fx), []);
+        });
+    });
+
     describe("eks-ipv6-cni-permissions", () => {
         const v4policy = (roleName: string) => attach(`${roleName}-managed`, roleName, "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
         const pia = (sa: string, ns: string, roleName: string): Fx => ({ type: "aws:eks/podIdentityAssociation:PodIdentityAssociation", name: `pia-${sa}`, props: { id: `pia-${sa}`, clusterName: "c6", namespace: ns, serviceAccount: sa, roleArn: `arn:aws:iam::123456789012:role/${roleName}` }, deps: { clusterName: ["c6"], roleArn: [roleName] } });
@@ -368,9 +382,13 @@ describe("policies: EKS boundaries (mutation-testing survivors)", () => {
             const m = await messages(eksIpv6CniPermissions, ipv6Cluster([role("pi"), v4policy("pi"), addon([{ roleArn: "arn:aws:iam::123456789012:role/pi", serviceAccount: "aws-node" }])]));
             assert.equal(m.length, 1);
             assert.match(m[0], /^aws\.iam\.Role "pi" is the vpc-cni add-on's service-account role of the IPv6 cluster eks\.Cluster "c6" but does not allow ec2:AssignIpv6Addresses/);
-            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([role("pi"), v4policy("pi"), addon([{ roleArn: "arn:aws:iam::123456789012:role/outside", serviceAccount: "aws-node" }])])), [], "a role outside the stack");
-            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([role("pi"), v4policy("pi"), addon(UNKNOWN)])), []);
-            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([role("pi"), v4policy("pi"), addon([UNKNOWN])])), []);
+            // Each case below would otherwise fall back to the node group's IPv4-only role and report it.
+            const nodes = [role("nodes"), v4policy("nodes"), nodeGroup("ng", "c6", { role: "nodes" })];
+            assert.equal((await messages(eksIpv6CniPermissions, ipv6Cluster([...nodes, addon([])]))).length, 1, "the fallback itself");
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([...nodes, role("pi"), v4policy("pi"), addon([{ roleArn: "arn:aws:iam::123456789012:role/outside", serviceAccount: "aws-node" }])])), [], "a role outside the stack");
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([...nodes, addon([{ roleArn: UNKNOWN, serviceAccount: "aws-node" }])])), [], "an unknown role ARN");
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([...nodes, addon(UNKNOWN)])), []);
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([...nodes, addon([UNKNOWN])])), []);
         });
         it("reads a PodIdentityAssociation for kube-system/aws-node of the same cluster only", async () => {
             const m = await messages(eksIpv6CniPermissions, ipv6Cluster([role("pi"), v4policy("pi"), pia("aws-node", "kube-system", "pi")]));
@@ -379,17 +397,24 @@ describe("policies: EKS boundaries (mutation-testing survivors)", () => {
             assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([role("pi"), v4policy("pi"), pia("other", "kube-system", "pi")])), [], "another service account");
             assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([role("pi"), v4policy("pi"), pia("aws-node", "default", "pi")])), [], "another namespace");
             const elsewhere = { ...pia("aws-node", "kube-system", "pi"), props: { ...pia("aws-node", "kube-system", "pi").props, roleArn: "arn:aws:iam::123456789012:role/outside" }, deps: { clusterName: ["c6"] } };
-            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([elsewhere])), [], "a role outside the stack");
+            const nodes = [role("nodes"), v4policy("nodes"), nodeGroup("ng", "c6", { role: "nodes" })];
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([...nodes, elsewhere])), [], "a role outside the stack");
+            const unknownRole = { ...elsewhere, props: { ...elsewhere.props, roleArn: UNKNOWN } };
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([...nodes, unknownRole])), [], "a role not known yet");
             const other = [cluster("c7", "ipv6"), { ...pia("aws-node", "kube-system", "pi"), props: { ...pia("aws-node", "kube-system", "pi").props, clusterName: "c7" }, deps: { clusterName: ["c7"], roleArn: ["pi"] } }];
             assert.equal((await messages(eksIpv6CniPermissions, ipv6Cluster([role("pi"), v4policy("pi"), ...other]))).length, 1, "only c7's CNI runs under it");
         });
         it("stays quiet when the add-on's service-account role is outside the stack", async () => {
             const a = cniAddon("vpc-cni", "c6", { role: "outside" });
             assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([{ ...a, deps: { clusterName: ["c6"] } }, role("nodes"), v4policy("nodes"), nodeGroup("ng", "c6", { role: "nodes" })])), []);
+            const u = { ...a, props: { ...a.props, serviceAccountRoleArn: UNKNOWN }, deps: { clusterName: ["c6"] } };
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([u, role("nodes"), v4policy("nodes"), nodeGroup("ng", "c6", { role: "nodes" })])), [], "an unknown role ARN");
         });
         it("stays quiet when a node group's role is outside the stack or belongs to an @pulumi/eks node group", async () => {
             const ng = nodeGroup("ng", "c6", { role: "outside" });
-            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([{ ...ng, deps: { clusterName: ["c6"], subnetIds: ["n-private"] } }])), []);
+            const known = [role("nodes"), v4policy("nodes"), nodeGroup("ng2", "c6", { role: "nodes" })];
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([...known, { ...ng, deps: { clusterName: ["c6"], subnetIds: ["n-private"] } }])), []);
+            assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([...known, { ...ng, props: { ...ng.props, nodeRoleArn: UNKNOWN }, deps: { clusterName: ["c6"], subnetIds: ["n-private"] } }])), [], "a node role not known yet");
             const mng: Fx = { type: "eks:index:ManagedNodeGroup", name: "mng", component: true, props: { cluster: "c6", instanceTypes: ["m7i.large"] }, deps: { cluster: ["c6"] } };
             assert.deepEqual(await messages(eksIpv6CniPermissions, ipv6Cluster([role("nodes"), v4policy("nodes"), nodeGroup("ng", "c6", { role: "nodes" }), mng])), []);
         });
@@ -426,6 +451,12 @@ describe("policies: EKS boundaries (mutation-testing survivors)", () => {
             const comp: Fx = { type: "eks:index:VpcCniAddon", name: "cni", component: true, props: { clusterName: "c", configurationValues: { env: { ENABLE_IPv6: "true" } } }, deps: { clusterName: ["c"] } };
             const m2 = await messages(vpcCniConfiguration, [...dualStackVpc("n"), cluster("c", "ipv4"), comp]);
             assert.ok(m2.some((x) => /VpcCniAddon "cni": configurationValues: env\.ENABLE_IPv6 is rejected/.test(x)), m2.join("\n"));
+        });
+        it("reports a document that is not JSON or is null once, without version checks", async () => {
+            for (const text of ["{env:", "null"]) {
+                const m = await messages(vpcCniConfiguration, [...dualStackVpc("n"), cluster("c", "ipv4"), cniAddon("bad", "c", { config: text, version: "v1.12.6-eksbuild.2" })]);
+                assert.ok(m.every((x) => x.startsWith('aws.eks.Addon "bad": configurationValues: ')), m.join("\n"));
+            }
         });
         it("passes an add-on without configuration, and checks versions only when one is pinned", async () => {
             assert.deepEqual(await messages(vpcCniConfiguration, [...dualStackVpc("n"), cluster("c", "ipv4"), cniAddon("plain", "c", { version: "v1.9.3-eksbuild.1" })]), []);
@@ -468,6 +499,25 @@ describe("policies: EKS boundaries (mutation-testing survivors)", () => {
             assert.deepEqual(await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), tgw, att("att-a", "a-vpc"), v6route({ tgw: "x" })]), []);
             const byId = (f: Fx): Fx => ({ ...f, deps: { vpcId: f.deps!.vpcId } });
             assert.equal((await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), byId(att("att-a", "a-vpc")), byId(att("att-n", "n-vpc")), route("a-to-n", "a-rt", "2001:db8:0:100::/56", { tgw: "x" })].map((f) => f.name === "a-to-n" ? { ...f, deps: { routeTableId: ["a-rt"] } } : f))).length, 1, "a gateway outside the stack, joined by its id");
+        });
+        it("joins attachments through their dependency on the gateway while its id is unknown (a preview)", async () => {
+            const tgw: Fx = { type: "aws:ec2transitgateway/transitGateway:TransitGateway", name: "x", props: { id: "tgw-x" } };
+            const att = (name: string, vpcName: string): Fx => ({ type: "aws:ec2transitgateway/vpcAttachment:VpcAttachment", name, props: { id: `tgw-attach-${name}`, transitGatewayId: UNKNOWN, vpcId: `vpc-${vpcName}`, subnetIds: [] }, deps: { transitGatewayId: ["x"], vpcId: [vpcName] } });
+            assert.equal((await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), tgw, att("att-a", "a-vpc"), att("att-n", "n-vpc"), v6route({ tgw: "x" })])).length, 1);
+        });
+        it("does not join VPCs attached to two different transit gateways", async () => {
+            const gw = (n: string): Fx => ({ type: "aws:ec2transitgateway/transitGateway:TransitGateway", name: n, props: { id: `tgw-${n}` } });
+            const att = (name: string, vpcName: string, g: string): Fx => ({ type: "aws:ec2transitgateway/vpcAttachment:VpcAttachment", name, props: { id: `tgw-attach-${name}`, transitGatewayId: `tgw-${g}`, vpcId: `vpc-${vpcName}`, subnetIds: [] }, deps: { transitGatewayId: [g], vpcId: [vpcName] } });
+            assert.deepEqual(await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), gw("x"), gw("y"), att("att-a", "a-vpc", "x"), att("att-n", "n-vpc", "y"), v6route({ tgw: "x" })]), []);
+        });
+        it("does not count a peering between two other VPCs as a join of the IPv4 cluster's VPC", async () => {
+            const z: Fx[] = [vpc("z-vpc", { cidr: "10.40.0.0/16", ipv6: "2001:db8:0:400::/56" }), vpc("y-vpc", { cidr: "10.50.0.0/16", ipv6: "2001:db8:0:500::/56" })];
+            const zn: Fx = { ...peering("z-vpc", "n-vpc"), name: "zn", props: { ...peering("z-vpc", "n-vpc").props, id: "pcx-zn" } };
+            const ay: Fx = { ...peering("a-vpc", "y-vpc"), name: "ay", props: { ...peering("a-vpc", "y-vpc").props, id: "pcx-ay" } };
+            assert.deepEqual(await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), ...z, zn, ay, route("a-to-y", "a-rt", "2001:db8:0:500::/56", { pcx: "ay" })]), []);
+        });
+        it("finds the IPv6 route among a table's other routes", async () => {
+            assert.equal((await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), peering("a-vpc", "n-vpc"), route("a-v4", "a-rt", "10.10.0.0/16", { pcx: "p" }), v6route({ pcx: "p" })])).length, 1);
         });
         it("needs the IPv6 route in one route table of the VPC, not in all", async () => {
             assert.equal((await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), peering("a-vpc", "n-vpc"), v6route({ pcx: "p" })])).length, 1);
