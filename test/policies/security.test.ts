@@ -270,3 +270,70 @@ describe("policies: security boundaries (mutation-testing survivors)", () => {
         });
     });
 });
+
+describe("policies: security boundaries, part 2 (mutation-testing survivors)", () => {
+    const LB_ARN = (name: string) => `arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/${name}/1`;
+    const nlb = (name: string, group: string, internal: unknown = false): Fx => ({ type: "aws:lb/loadBalancer:LoadBalancer", name, props: { id: LB_ARN(name), arn: LB_ARN(name), loadBalancerType: "network", internal, securityGroups: [`sg-${group}`], ipAddressType: "dualstack" }, deps: { securityGroups: [group] } });
+    const listener = (name: string, lb: string, port: number): Fx => ({ type: "aws:lb/listener:Listener", name, props: { id: `l-${name}`, loadBalancerArn: LB_ARN(lb), port, protocol: "TCP" }, deps: { loadBalancerArn: [lb] } });
+
+    it("no-world-ingress: waits while the load balancer's scheme is unknown, even for a port that is no listener's", async () => {
+        assert.deepEqual(await messages(noWorldIngress, [vpc("v"), sg("lb", "v"), nlb("web", "lb", UNKNOWN), listener("https", "web", 443), rule("t", "lb", { ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" })]), []);
+    });
+    it("no-world-ingress: an inline ingress block of the load balancer's own group may open its listener port", async () => {
+        const fx = [vpc("v"), sg("lb", "v", [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }]), nlb("web", "lb"), listener("https", "web", 443)];
+        assert.deepEqual(await messages(noWorldIngress, fx), []);
+    });
+    it("no-world-ingress: ICMPv6 echo on a load balancer's group is not a listener port, and every load balancer sharing the group is named", async () => {
+        const fx = [vpc("v"), sg("lb", "v"), nlb("web", "lb"), nlb("web2", "lb"), listener("https", "web", 443), rule("echo", "lb", { ipProtocol: "icmpv6", fromPort: 128, toPort: -1, cidrIpv6: "::/0" }), rule("t", "lb", { ipProtocol: "tcp", fromPort: 443, toPort: 444, cidrIpv4: "0.0.0.0/0" })];
+        const m = await messages(noWorldIngress, fx);
+        assert.equal(m.length, 2, m.join("\n"));
+        assert.ok(m.some((x) => /^aws\.vpc\.SecurityGroupIngressRule "echo": cidrIpv6 "::\/0" admits icmpv6 .*: only listener ports may be world-open \(tcp\/443 on aws\.lb\.LoadBalancer "web", aws\.lb\.LoadBalancer "web2"\); admit only the listener ports\.$/.test(x)), m.join("\n"));
+        assert.ok(m.some((x) => /"t": .*not every port is a listener port of aws\.lb\.LoadBalancer "web", aws\.lb\.LoadBalancer "web2" \(tcp\/443\)/.test(x)), m.join("\n"));
+    });
+
+    describe("ipv6-counterpart", () => {
+        const peers = (): Fx[] => [vpc("a", { cidr: "10.10.0.0/16", ipv6: "2001:db8:0:100::/56" }), vpc("b", { cidr: "10.20.0.0/16", ipv6: "2001:db8:0:200::/56" }), sg("nodes", "a")];
+        const v4 = (name: string, p: Record<string, unknown> = {}) => rule(name, "nodes", { ipProtocol: "tcp", fromPort: 8000, toPort: 9000, cidrIpv4: "10.20.0.0/16", ...p });
+        it("takes an IPv6 rule whose ports are not known yet as the counterpart", async () => {
+            assert.deepEqual(await messages(ipv6Counterpart, [...peers(), v4("v4"), rule("v6", "nodes", { ipProtocol: "tcp", fromPort: UNKNOWN, toPort: UNKNOWN, cidrIpv6: "2001:db8:0:200::/56" })]), []);
+        });
+        it("skips an IPv4 rule whose source or protocol is unknown, and still checks the group's other rules", async () => {
+            const m = await messages(ipv6Counterpart, [...peers(), v4("u", { cidrIpv4: UNKNOWN }), v4("p", { ipProtocol: UNKNOWN }), v4("known")]);
+            assert.equal(m.length, 1, m.join("\n"));
+            assert.match(m[0], /^aws\.vpc\.SecurityGroupIngressRule "known" admits/);
+        });
+        it("stays quiet for a group whose VPC is unknown, and beside a group whose inline rules are unknown", async () => {
+            const g = { ...sg("nodes", "a"), props: { id: "sg-nodes", vpcId: UNKNOWN, description: "nodes" }, deps: {} };
+            assert.deepEqual(await messages(ipv6Counterpart, [...peers().filter((f) => f.name !== "nodes"), g, v4("v4")]), []);
+            const u = { ...sg("u", "a"), props: { ...sg("u", "a").props, ingress: UNKNOWN } };
+            assert.deepEqual(await messages(ipv6Counterpart, [...peers(), u, v4("v4"), rule("v6", "nodes", { ipProtocol: "tcp", fromPort: 8000, toPort: 9000, cidrIpv6: "2001:db8:0:200::/56" })]), []);
+        });
+    });
+
+    describe("icmpv6-from-ipv6-sources", () => {
+        it("waits for the whole group while one IPv6 source is unknown", async () => {
+            assert.deepEqual(await messages(icmpv6FromPeers, [vpc("a"), sg("g", "a"), rule("u", "g", { ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv6: UNKNOWN }), rule("k", "g", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "2001:db8:0:200::/56" })]), []);
+        });
+        it("does not take TCP port 2 for ICMPv6 type 2", async () => {
+            const m = await messages(icmpv6FromPeers, [vpc("a"), sg("g", "a"), rule("app", "g", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv6: "2001:db8:0:210::/64" }), rule("p2", "g", { ipProtocol: "tcp", fromPort: 2, toPort: 2, cidrIpv6: "2001:db8:0:200::/56" })]);
+            assert.equal(m.length, 2, m.join("\n"));
+        });
+    });
+
+    describe("eks-public-endpoint-restricted", () => {
+        const raw = (vpcConfig: unknown): Fx => ({ type: "aws:eks/cluster:Cluster", name: "raw", props: { id: "raw", ...(vpcConfig === undefined ? {} : { vpcConfig }) } });
+        it("says the endpoint is on by an explicit true, and names every world CIDR", async () => {
+            assert.deepEqual(await messages(eksPublicEndpointRestricted, [raw({ endpointPublicAccess: true })]), ['aws.eks.Cluster "raw": the public API endpoint is on (endpointPublicAccess true) and vpcConfig.publicAccessCidrs is unset, which means 0.0.0.0/0: set vpcConfig.publicAccessCidrs to your operators\' CIDRs, or endpointPublicAccess to false.']);
+            assert.deepEqual(await messages(eksPublicEndpointRestricted, [raw({ endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0", "::/0"] })]), ['aws.eks.Cluster "raw": vpcConfig.publicAccessCidrs contains "0.0.0.0/0", "::/0", which opens the Kubernetes API to the internet: replace it with your operators\' CIDRs.']);
+        });
+        it("waits on an unknown vpcConfig and ignores a raw cluster without one", async () => {
+            assert.deepEqual(await messages(eksPublicEndpointRestricted, [raw(UNKNOWN)]), []);
+            assert.deepEqual(await messages(eksPublicEndpointRestricted, [raw(undefined)]), []);
+        });
+    });
+
+    it("vpc-flow-logs-enabled: waits while any flow log's VPC is unknown", async () => {
+        const fl = (name: string, vpcName?: string): Fx => ({ type: "aws:ec2/flowLog:FlowLog", name, props: { id: name, vpcId: vpcName ? `vpc-${vpcName}` : UNKNOWN, trafficType: "ALL" }, deps: vpcName ? { vpcId: [vpcName] } : {} });
+        assert.deepEqual(await messages(vpcFlowLogs, [vpc("a"), vpc("b"), fl("fa", "a"), fl("fu")]), []);
+    });
+});
