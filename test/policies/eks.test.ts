@@ -516,6 +516,13 @@ describe("policies: EKS boundaries (mutation-testing survivors)", () => {
             const ay: Fx = { ...peering("a-vpc", "y-vpc"), name: "ay", props: { ...peering("a-vpc", "y-vpc").props, id: "pcx-ay" } };
             assert.deepEqual(await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), ...z, zn, ay, route("a-to-y", "a-rt", "2001:db8:0:500::/56", { pcx: "ay" })]), []);
         });
+        it("does not report a VPC that routes IPv6 over another peering and only IPv4 to the IPv6 cluster's VPC (found by mutation testing)", async () => {
+            const y: Fx = vpc("y-vpc", { cidr: "10.50.0.0/16", ipv6: "2001:db8:0:500::/56" });
+            const ay: Fx = { ...peering("a-vpc", "y-vpc"), name: "ay", props: { ...peering("a-vpc", "y-vpc").props, id: "pcx-ay" } };
+            const fx = [...ipv6Cluster(), ...a(), y, peering("a-vpc", "n-vpc"), ay, route("a-v4", "a-rt", "10.10.0.0/16", { pcx: "p" }), route("a-to-y", "a-rt", "2001:db8:0:500::/56", { pcx: "ay" })];
+            assert.deepEqual(await messages(ipv4ClusterV6Egress, fx), []);
+            assert.equal((await messages(ipv4ClusterV6Egress, [...fx, v6route({ pcx: "p" })])).length, 1, "with the IPv6 route to the IPv6 cluster's VPC it applies");
+        });
         it("finds the IPv6 route among a table's other routes", async () => {
             assert.equal((await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), peering("a-vpc", "n-vpc"), route("a-v4", "a-rt", "10.10.0.0/16", { pcx: "p" }), v6route({ pcx: "p" })])).length, 1);
         });
