@@ -523,6 +523,22 @@ describe("policies: EKS boundaries (mutation-testing survivors)", () => {
             assert.deepEqual(await messages(ipv4ClusterV6Egress, fx), []);
             assert.equal((await messages(ipv4ClusterV6Egress, [...fx, v6route({ pcx: "p" })])).length, 1, "with the IPv6 route to the IPv6 cluster's VPC it applies");
         });
+        it("counts an inline IPv6 route and a route whose peering is not known yet by their kind", async () => {
+            const inline = patch([...ipv6Cluster(), ...a(), peering("a-vpc", "n-vpc")], "a-rt", { routes: [{ ipv6CidrBlock: "2001:db8:0:100::/56", vpcPeeringConnectionId: "pcx-p" }] });
+            assert.equal((await messages(ipv4ClusterV6Egress, inline)).length, 1);
+            const r = v6route({ pcx: "p" });
+            const pending = { ...r, props: { ...r.props, vpcPeeringConnectionId: UNKNOWN }, deps: { routeTableId: ["a-rt"] } };
+            assert.equal((await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), peering("a-vpc", "n-vpc"), pending])).length, 1);
+        });
+        it("does not count an IPv6 route over a transit gateway other than the one that joins the VPCs", async () => {
+            const gw = (n: string): Fx => ({ type: "aws:ec2transitgateway/transitGateway:TransitGateway", name: n, props: { id: `tgw-${n}` } });
+            const att = (name: string, vpcName: string, g: string): Fx => ({ type: "aws:ec2transitgateway/vpcAttachment:VpcAttachment", name, props: { id: `tgw-attach-${name}`, transitGatewayId: `tgw-${g}`, vpcId: `vpc-${vpcName}`, subnetIds: [] }, deps: { transitGatewayId: [g], vpcId: [vpcName] } });
+            const fx = [...ipv6Cluster(), ...a(), gw("x"), gw("y"), att("att-a", "a-vpc", "x"), att("att-n", "n-vpc", "x"), att("att-a2", "a-vpc", "y")];
+            assert.deepEqual(await messages(ipv4ClusterV6Egress, [...fx, v6route({ tgw: "y" })]), []);
+            assert.equal((await messages(ipv4ClusterV6Egress, [...fx, v6route({ tgw: "x" })])).length, 1);
+            const r = v6route({ tgw: "x" });
+            assert.equal((await messages(ipv4ClusterV6Egress, [...fx, { ...r, props: { ...r.props, transitGatewayId: UNKNOWN }, deps: { routeTableId: ["a-rt"] } }])).length, 1, "a gateway not known yet counts");
+        });
         it("finds the IPv6 route among a table's other routes", async () => {
             assert.equal((await messages(ipv4ClusterV6Egress, [...ipv6Cluster(), ...a(), peering("a-vpc", "n-vpc"), route("a-v4", "a-rt", "10.10.0.0/16", { pcx: "p" }), v6route({ pcx: "p" })])).length, 1);
         });
