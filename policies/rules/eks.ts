@@ -7,7 +7,7 @@ import { CNI_CREATE_TAGS_RESOURCE, CNI_IPV4_MANAGED_POLICY, CNI_IPV6_ACTIONS } f
 import { XEN_FAMILIES, instanceFamily, isNitro } from "../../lib/instanceTypes";
 import { VPC_CNI_ENV_KEYS, VPC_CNI_INIT_ENV_KEYS, VPC_CNI_IPV6_FLOOR, cniAtLeast, cniSemver, v6EgressEnabled, vpcCniConfigurationProblems } from "../../lib/vpcCni";
 import { resourceRule, stackRule } from "../support/rule";
-import { T, routesOf, subnetHasIpv6, subnetIpv6Only, vpcDualStack } from "../support/network";
+import { RouteEntry, T, routesOf, subnetHasIpv6, subnetIpv6Only, vpcDualStack } from "../support/network";
 import { allows, roleStatements } from "../support/iam";
 import { clusterFamily, clusterOf, clusterSubnets, clusterVpc, clusters, componentNodeRoles, componentNodeSecurityGroups, nodeGroupsOf, sameCluster, vpcCniAddonsOf } from "../support/eks";
 import { PolicyRes, StackView } from "../support/stack";
@@ -350,6 +350,28 @@ function ipv6ClusterVpcs(view: StackView): PolicyRes[] {
     return out;
 }
 
+/** The transit gateway a resource's transitGatewayId names: its URN when in the stack, else the ID; undefined when unknown. */
+function gatewayKey(view: StackView, r: PolicyRes): string | undefined {
+    const g = view.ref(r, "transitGatewayId", [T.tgw]);
+    if (g && g !== UNKNOWN) return g.urn;
+    const id = str(r.props.transitGatewayId);
+    return typeof id === "string" ? id : undefined;
+}
+
+/**
+ * Whether a route goes over one of `joins`: an aws.ec2.Route names its peering or transit gateway;
+ * an inline route, or a target not known yet, counts by its kind alone.
+ */
+function routeOverJoin(view: StackView, route: RouteEntry, joins: { via: PolicyRes; kind: "pcx" | "tgw" }[]): boolean {
+    if (route.inline || route.res.type !== T.route) return true;
+    if (route.target === "pcx") {
+        const p = view.ref(route.res, "vpcPeeringConnectionId", [T.peering]);
+        return !p || p === UNKNOWN || joins.some((j) => j.kind === "pcx" && j.via === p);
+    }
+    const g = gatewayKey(view, route.res);
+    return g === undefined || joins.some((j) => j.kind === "tgw" && gatewayKey(view, j.via) === g);
+}
+
 /** Peerings and TGW attachments that join `vpc` to one of `others`, with the route target kind they use. */
 function joinsTo(view: StackView, vpc: PolicyRes, others: PolicyRes[]): { via: PolicyRes; kind: "pcx" | "tgw" }[] {
     const out: { via: PolicyRes; kind: "pcx" | "tgw" }[] = [];
@@ -359,10 +381,7 @@ function joinsTo(view: StackView, vpc: PolicyRes, others: PolicyRes[]): { via: P
         if ((a === vpc && b && b !== UNKNOWN && others.includes(b)) || (b === vpc && a && a !== UNKNOWN && others.includes(a))) out.push({ via: p, kind: "pcx" });
     }
     const attachments = view.ofType(T.tgwAttachment);
-    const gatewayOf = (att: PolicyRes) => {
-        const g = view.ref(att, "transitGatewayId", [T.tgw]);
-        return g && g !== UNKNOWN ? g.urn : typeof str(att.props.transitGatewayId) === "string" ? str(att.props.transitGatewayId) : undefined;
-    };
+    const gatewayOf = (att: PolicyRes) => gatewayKey(view, att);
     for (const mine of attachments.filter((a) => view.ref(a, "vpcId", [T.vpc]) === vpc)) {
         const g = gatewayOf(mine);
         if (!g) continue;
@@ -390,7 +409,7 @@ export const ipv4ClusterV6Egress = stackRule({
             if (joins.length === 0) continue;
             const kinds = new Set(joins.map((j) => j.kind));
             const tables = view.referrers(vpc, [T.routeTable], "vpcId");
-            const routesIpv6 = tables.some((t) => routesOf(view, t).routes.some((r) => r.family === "ipv6" && kinds.has(r.target as "pcx" | "tgw")));
+            const routesIpv6 = tables.some((t) => routesOf(view, t).routes.some((r) => r.family === "ipv6" && kinds.has(r.target as "pcx" | "tgw") && routeOverJoin(view, r, joins)));
             if (!routesIpv6) continue;
             const addons = vpcCniAddonsOf(view, cluster);
             if (addons.length === 0) {

@@ -27,3 +27,30 @@ describe("policies: images", () => {
         });
     });
 });
+
+describe("policies: images boundaries (mutation-testing survivors)", () => {
+    const bad = { name: "app", image: "busybox:1.37" };
+    it("reads the pod spec of a bare Pod, a CronJob and every other workload kind", async () => {
+        const pod: Fx = { type: "kubernetes:core/v1:Pod", name: "p", props: { spec: { containers: [bad] } } };
+        const cron: Fx = { type: "kubernetes:batch/v1:CronJob", name: "cj", props: { spec: { schedule: "@hourly", jobTemplate: { spec: { template: { spec: { containers: [bad] } } } } } } };
+        const kinds = ["kubernetes:apps/v1:DaemonSet", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:ReplicaSet"].map((type, i): Fx => ({ type, name: `w${i}`, props: { spec: { template: { spec: { containers: [bad] } } } } }));
+        const m = await messages(imagesPinnedByDigest, [pod, cron, ...kinds]);
+        assert.equal(m.length, 5, m.join("\n"));
+        assert.ok(m.some((x) => /"p": containers\[0\] \("app"\) runs "busybox:1\.37", pinned by tag only: set the image to busybox:1\.37@sha256:<digest> so the cluster runs exactly the reviewed image\.$/.test(x)), m.join("\n"));
+        assert.ok(m.some((x) => /"cj": containers\[0\]/.test(x)), m.join("\n"));
+    });
+    it("drops a truncated digest from the suggested fix, and names an unnamed container as \"\"", async () => {
+        const m = await messages(imagesPinnedByDigest, [deployment("d", ["busybox@sha256:abc"])]);
+        assert.match(m[0], /runs "busybox@sha256:abc", pinned by tag only: set the image to busybox@sha256:<digest> so/);
+        const anon: Fx = { type: "kubernetes:core/v1:Pod", name: "p", props: { spec: { containers: [{ image: "busybox:1.37" }] } } };
+        assert.match((await messages(imagesPinnedByDigest, [anon]))[0], /containers\[0\] \(""\) runs/);
+    });
+    it("waits while the spec, the template, the pod spec, the container list or a container is unknown", async () => {
+        const d = (props: unknown): Fx => ({ type: "kubernetes:apps/v1:Deployment", name: "d", props: props as Record<string, unknown> });
+        for (const props of [{ spec: UNKNOWN }, { spec: { template: UNKNOWN } }, { spec: { template: { spec: UNKNOWN } } }, { spec: { template: { spec: { containers: UNKNOWN } } } }, { spec: { template: { spec: { containers: [UNKNOWN, null] } } } }, { spec: { template: {} } }, {}]) {
+            assert.deepEqual(await messages(imagesPinnedByDigest, [d(props)]), [], JSON.stringify(props));
+        }
+        const later = d({ spec: { template: { spec: { initContainers: UNKNOWN, containers: [bad] } } } });
+        assert.equal((await messages(imagesPinnedByDigest, [later])).length, 1, "an unknown initContainers list does not hide the known containers");
+    });
+});

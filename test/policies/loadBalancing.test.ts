@@ -115,3 +115,56 @@ describe("policies: load balancers and PrivateLink", () => {
         });
     });
 });
+
+describe("policies: load balancer boundaries (mutation-testing survivors)", () => {
+    const TG = (n: string) => `arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/${n}/1`;
+    const LB = (n: string) => `arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/${n}/1`;
+    const withActions = (name: string, lb: string, defaultActions: unknown, deps: string[] = []): Fx => ({ type: "aws:lb/listener:Listener", name, props: { id: `l-${name}`, loadBalancerArn: LB(lb), port: 80, protocol: "TCP", defaultActions }, deps: { loadBalancerArn: [lb], defaultActions: deps } });
+    const base = (lbType?: string) => [...dualStackVpc("n"), nlb("lb", lbType), tg("tg6", "ipv6", "ip"), tg("tg4", "ipv4", "ip")];
+    const behindV4 = /^aws\.lb\.TargetGroup "tg6" is an IPv6 target group behind aws\.lb\.LoadBalancer "lb", whose ipAddressType is "ipv4": set ipAddressType "dualstack" on aws\.lb\.LoadBalancer "lb"\.$/;
+
+    it("names the default ipv4 when the load balancer leaves ipAddressType unset", async () => {
+        const m = await messages(ipv6TargetGroups, [...base(), listener("l", "lb", "tg6")]);
+        assert.equal(m.length, 1);
+        assert.match(m[0], behindV4);
+    });
+    it("follows weighted forward blocks to every target group, and matches a group by id when it has no arn", async () => {
+        const fwd = [{ type: "forward", forward: { targetGroups: [{ arn: TG("tg4"), weight: 50 }, { arn: TG("tg6"), weight: 50 }] } }];
+        assert.match((await messages(ipv6TargetGroups, [...base("ipv4"), withActions("l", "lb", fwd)]))[0], behindV4);
+        const noArn = patch(base("ipv4"), "tg6", { arn: undefined });
+        assert.match((await messages(ipv6TargetGroups, [...noArn, listener("l", "lb", "tg6")]))[0], behindV4);
+        assert.deepEqual(await messages(ipv6TargetGroups, [...base("ipv4"), withActions("l", "lb", [{ type: "forward", targetGroupArn: TG("tg4") }])]), [], "an IPv4 group behind an ipv4 load balancer");
+        assert.deepEqual(await messages(ipv6TargetGroups, [...base("ipv4"), withActions("l", "lb", [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }])]), []);
+    });
+    it("resolves unknown actions, forward blocks and group ARNs through the listener's dependencies, and waits without them", async () => {
+        for (const actions of [UNKNOWN, [UNKNOWN], [{ type: "forward", forward: UNKNOWN }], [{ type: "forward", forward: { targetGroups: UNKNOWN } }], [{ type: "forward", forward: { targetGroups: [UNKNOWN] } }], [{ type: "forward", targetGroupArn: UNKNOWN }]]) {
+            assert.match((await messages(ipv6TargetGroups, [...base("ipv4"), withActions("l", "lb", actions, ["tg6"])]))[0] ?? "(none)", behindV4, JSON.stringify(actions));
+            assert.deepEqual(await messages(ipv6TargetGroups, [...base("ipv4"), withActions("l", "lb", actions)]), [], JSON.stringify(actions));
+        }
+    });
+    it("ignores dependencies of the listener that are not target groups", async () => {
+        assert.deepEqual(await messages(ipv6TargetGroups, [...base("ipv4"), withActions("l", "lb", UNKNOWN, ["n-vpc"])]), []);
+    });
+    it("checks listener rules through their listener, and waits while the listener or its load balancer is unknown", async () => {
+        const lrule = (listenerArn: unknown, deps: Record<string, string[]>): Fx => ({ type: "aws:lb/listenerRule:ListenerRule", name: "r", props: { id: "rule-r", listenerArn, priority: 10, actions: [{ type: "forward", targetGroupArn: TG("tg6") }], conditions: [] }, deps });
+        const l4 = withActions("l", "lb", [{ type: "forward", targetGroupArn: TG("tg4") }]);
+        const fx = [...base("ipv4"), l4, lrule("l-l", { listenerArn: ["l"], actions: ["tg6"] })];
+        assert.match((await messages(ipv6TargetGroups, fx))[0], behindV4);
+        assert.deepEqual(await messages(ipv6TargetGroups, [...base("ipv4"), l4, lrule(UNKNOWN, { actions: ["tg6"] })]), []);
+        assert.deepEqual(await messages(ipv6TargetGroups, [...base("ipv4"), { ...l4, props: { ...l4.props, loadBalancerArn: UNKNOWN }, deps: {} }, listener("x", "lb", "tg4"), lrule("l-l", { listenerArn: ["l"], actions: ["tg6"] })]), []);
+        const alb: Fx = { ...lrule("l-l", { listenerArn: ["l"], actions: ["tg6"] }), type: "aws:alb/listenerRule:ListenerRule" };
+        assert.match((await messages(ipv6TargetGroups, [...base("ipv4"), l4, alb]))[0], behindV4);
+    });
+    it("defaults an IPv6 group's targetType to instance, and leaves an unknown targetType alone", async () => {
+        const m = await messages(ipv6TargetGroups, patch(base("dualstack"), "tg6", { targetType: undefined }));
+        assert.deepEqual(m, ['aws.lb.TargetGroup "tg6" is an IPv6 target group with targetType "instance": set targetType to "ip" and register pod or instance IPv6 addresses.']);
+        assert.deepEqual(await messages(ipv6TargetGroups, patch(base("dualstack"), "tg6", { targetType: UNKNOWN })), []);
+    });
+    it("registers addresses by family: IPv6 in a group without ipAddressType (ipv4), instance IDs ignored, unknown groups left alone", async () => {
+        const m = await messages(ipv6TargetGroups, [...patch(base("dualstack"), "tg4", { ipAddressType: undefined }), attachment("a", "tg4", "2001:db8:0:110::a"), attachment("i", "tg4", "i-0123456789abcdef0")]);
+        assert.deepEqual(m, ['aws.lb.TargetGroupAttachment "a" registers the IPv6 address 2001:db8:0:110::a in aws.lb.TargetGroup "tg4", an ipv4 target group: register an ipv4 address, or use a separate ipv6 target group.']);
+        assert.deepEqual(await messages(ipv6TargetGroups, [...patch(base("dualstack"), "tg4", { ipAddressType: UNKNOWN }), attachment("a", "tg4", "2001:db8:0:110::a")]), []);
+        assert.deepEqual(await messages(ipv6TargetGroups, [...base("dualstack"), { ...attachment("a", "tg4", "2001:db8:0:110::a"), props: { id: "a", targetGroupArn: UNKNOWN, targetId: "2001:db8:0:110::a" }, deps: {} }]), []);
+        assert.deepEqual(await messages(ipv6TargetGroups, [...base("dualstack"), attachment("ok", "tg6", "2001:db8:0:110::b")]), []);
+    });
+});

@@ -9,7 +9,7 @@ import type { Graph, GraphResource } from "../../engine/graph";
 import { T } from "../../engine/reachability/model";
 import { listStacks } from "../../engine/stackConfig";
 import { INTENT_OUTPUT } from "../../lib/intent";
-import { declaredFlowsHold, STACK_TYPE } from "../../policies/rules/reachability";
+import { declaredFlowsHold, flowProblem, STACK_TYPE, unknownValues } from "../../policies/rules/reachability";
 import { cloneGraph, graphOf } from "../helpers/graphs";
 import { dualStackVpc, graphOf as fixtureGraph } from "./harness";
 
@@ -132,5 +132,65 @@ describe("declared-flows-hold", () => {
             assert.deepEqual(await run(g), []);
             assert.deepEqual(await run(fixtureGraph(dualStackVpc("n"))), []);
         });
+    });
+});
+
+describe("declared-flows-hold boundaries (mutation-testing survivors)", () => {
+    const ok = { name: "f", from: { kind: "pods", cluster: "c6" }, to: { kind: "internet" }, family: "ipv6", port: 443, expect: "allow" };
+    describe("flowProblem names what is wrong with an intent entry", () => {
+        it("accepts a well-formed flow, ports 1 and 65535, and an aws-service endpoint either way", () => {
+            assert.equal(flowProblem(ok), undefined);
+            assert.equal(flowProblem({ ...ok, port: 1 }), undefined);
+            assert.equal(flowProblem({ ...ok, port: 65535, expect: "deny", family: "ipv4" }), undefined);
+            assert.equal(flowProblem({ ...ok, to: { kind: "aws-service", service: "s3", dualStack: false } }), undefined);
+            assert.equal(flowProblem({ ...ok, to: { kind: "cidr", cidr: "192.0.2.0/24" } }), undefined);
+        });
+        it("rejects entries that are not objects, or have no name", () => {
+            for (const e of [null, "flow", 7, []]) assert.equal(flowProblem(e), "not an object", JSON.stringify(e));
+            assert.equal(flowProblem({ ...ok, name: "" }), "name must be a non-empty string");
+            assert.equal(flowProblem({ ...ok, name: 3 }), "name must be a non-empty string");
+        });
+        it("names the endpoint and its missing field", () => {
+            assert.equal(flowProblem({ ...ok, from: null }), "from is not an object");
+            assert.equal(flowProblem({ ...ok, to: [] }), "to is not an object");
+            assert.equal(flowProblem({ ...ok, to: "internet" }), "to is not an object");
+            assert.match(flowProblem({ ...ok, from: { kind: "pod", cluster: "c6" } })!, /^from\.kind "pod" is not one of pods, nlb, instance, endpoint, function, clusterIP, internet, cidr, aws-service$/);
+            assert.match(flowProblem({ ...ok, from: { cluster: "c6" } })!, /^from\.kind undefined is not one of/);
+            assert.equal(flowProblem({ ...ok, from: { kind: "pods", cluster: "" } }), "from.cluster must name the pods resource");
+            assert.equal(flowProblem({ ...ok, from: { kind: "pods" } }), "from.cluster must name the pods resource");
+            assert.equal(flowProblem({ ...ok, to: { kind: "cidr" } }), "to.cidr must name the cidr block");
+            assert.equal(flowProblem({ ...ok, to: { kind: "aws-service", service: "", dualStack: true } }), "to.service must name the aws-service service (for example s3)");
+            assert.equal(flowProblem({ ...ok, to: { kind: "aws-service", service: "s3" } }), "to.dualStack must be true (the service's dual-stack endpoint) or false (IPv4-only)");
+            assert.equal(flowProblem({ ...ok, to: { kind: "nlb", loadBalancer: "web", dualStack: "yes" } }), undefined, "dualStack matters only for aws-service");
+        });
+        it("rejects a family, a port or an expectation out of range", () => {
+            assert.equal(flowProblem({ ...ok, family: "IPv6" }), 'family "IPv6" must be "ipv4" or "ipv6"');
+            for (const port of [0, 65536, 44.5, "443", -1]) assert.equal(flowProblem({ ...ok, port }), `port ${JSON.stringify(port)} must be a TCP port (1-65535)`);
+            assert.equal(flowProblem({ ...ok, expect: "maybe" }), 'expect "maybe" must be "allow" or "deny"');
+        });
+    });
+
+    describe("unknownValues", () => {
+        it("lists nested unknowns of the resources the model reads, by name and path, and nothing of other resources", () => {
+            const res = (type: string, name: string, outputs: Record<string, unknown>) => ({ urn: `urn:${name}`, type, name, custom: true, dependencies: [], propertyDependencies: {}, inputs: outputs, outputs }) as unknown as GraphResource;
+            const out = unknownValues([
+                res(T.routeTable, "rt", { id: "rtb-1", routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: "[unknown]" }], tags: null, vpcId: "[unknown]" }),
+                res("aws:s3/bucket:Bucket", "b", { arn: "[unknown]" }),
+            ]);
+            assert.deepEqual(out, ["rt.routes[0].natGatewayId", "rt.vpcId"]);
+        });
+    });
+
+    it("lists at most five unknown values in the skip note", async () => {
+        const note = async (n: number) => {
+            const g = await without("peering-ipv4-egress", T.route, /^cluster-to-app-accepter-\d+-ipv4$/);
+            const rt = g.resources.find((r) => r.type === T.routeTable && !(r.outputs.routes ?? []).length)!;
+            rt.inputs.routes = rt.outputs.routes = Array.from({ length: n }, (_, i) => ({ cidrBlock: `192.168.${i}.0/24`, natGatewayId: "[unknown]" }));
+            return (await run(g))[0].message;
+        };
+        const five = await note(5);
+        assert.match(five, /while 5 values are unknown \(([^,()]+\.routes\[\d\]\.natGatewayId, ){4}[^,()]+\.routes\[4\]\.natGatewayId\); skipped/);
+        const six = await note(6);
+        assert.match(six, /while 6 values are unknown \(([^,()]+\.routes\[\d\]\.natGatewayId, ){4}[^,()]+\.routes\[4\]\.natGatewayId, \.\.\.\); skipped/);
     });
 });
