@@ -218,3 +218,34 @@ export function clientLan(): { b: NetBuilder; vpc: string; cli: string } {
     b.egress("cli-out-v6", cli, "all", "::/0");
     return { b, vpc, cli };
 }
+
+/**
+ * Peered dual-stack VPCs A (an IPv6 cluster c6 in a0/a1, nodes that may send anywhere) and B (a
+ * web instance in b0 admitting tcp/80 from A over both families), routes both ways over the
+ * peering. `bSubnets`: B's subnets, b0 alone or b0 and b1 (both behind B's route table).
+ */
+export function peeredVpcs(bSubnets: ["b0"] | ["b0", "b1"] = ["b0"]): NetBuilder {
+    const b = new NetBuilder();
+    const a = b.vpc("a", "10.1.0.0/16", "2001:db8:0:100::/56");
+    const bb = b.vpc("b", "10.2.0.0/16", "2001:db8:0:200::/56");
+    b.subnet("a0", a, "us-west-2a", "10.1.0.0/24", "2001:db8:0:100::/64");
+    b.subnet("a1", a, "us-west-2b", "10.1.1.0/24", "2001:db8:0:101::/64");
+    b.subnet("b0", bb, "us-west-2a", "10.2.0.0/24", "2001:db8:0:200::/64");
+    if (bSubnets.length > 1) b.subnet("b1", bb, "us-west-2b", "10.2.1.0/24", "2001:db8:0:201::/64");
+    b.routeTable("a", a, ["subnet-a0", "subnet-a1"]);
+    b.routeTable("b", bb, bSubnets.map((s) => `subnet-${s}`));
+    const pcx = b.peering("ab", a, bb);
+    b.route("a-to-b-v4", "rtb-a", "10.2.0.0/16", { vpcPeeringConnectionId: pcx });
+    b.route("a-to-b-v6", "rtb-a", "2001:db8:0:200::/56", { vpcPeeringConnectionId: pcx });
+    b.route("b-to-a-v4", "rtb-b", "10.1.0.0/16", { vpcPeeringConnectionId: pcx });
+    b.route("b-to-a-v6", "rtb-b", "2001:db8:0:100::/56", { vpcPeeringConnectionId: pcx });
+    const nodes = b.sg("nodes", a);
+    b.egress("nodes-out-v4", nodes, "all", "0.0.0.0/0");
+    b.egress("nodes-out-v6", nodes, "all", "::/0");
+    b.cluster("c6", { ipFamily: "ipv6", subnets: ["subnet-a0", "subnet-a1"], sgs: [nodes] });
+    const web = b.sg("web", bb);
+    b.ingress("web-in-v4", web, 80, "10.1.0.0/16");
+    b.ingress("web-in-v6", web, 80, "2001:db8:0:100::/56");
+    b.instance("web", "subnet-b0", [web], "10.2.0.10", "2001:db8:0:200::a");
+    return b;
+}

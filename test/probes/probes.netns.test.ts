@@ -55,6 +55,22 @@ function awsChecks(script: string, hosts: { ipv4Only: string; dualStack: string 
     };
 }
 
+/**
+ * The pod part of a world for an IPv6 EKS cluster's pod in `clusterVpc`: its IPv6 address, the VPC
+ * CNI's v4if0 egress interface, the node that SNATs, and CoreDNS as the resolver.
+ */
+function ipv6PodOf(clusterVpc: { ipv4Cidr: string; ipv6Cidr: string }) {
+    return {
+        name: "x", pod: { ipv6: nth(clusterVpc.ipv6Cidr, 0x1010) }, egress: { device: "v4if0" as const, address: nth(V4_EGRESS_POD_CIDR, 10) },
+        node: { ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a), ipv6: nth(clusterVpc.ipv6Cidr, 0x20) }, resolver: "fd00:10:96::a", search: EKS_SEARCH,
+    };
+}
+
+/** The variant that gives the IPv4-only AWS endpoint's name an AAAA record: only its A-only check fails. */
+function aaaaOnIpv4OnlyEndpoint(healthy: WorldSpec, hosts: { ipv4Only: string }, svc: { ec2AOnly: string }) {
+    return { name: "AAAA on the IPv4-only AWS endpoint's name", spec: { ...healthy, records: { ...healthy.records, [hosts.ipv4Only]: { a: [AWS_V4], aaaa: [nth(ELSEWHERE_V6, 0x200)] } } }, fails: [svc.ec2AOnly] };
+}
+
 /** Address number `n` of `cidr`. */
 function nth(cidr: string, n: number): string {
     if (cidr.includes(":")) return Address6.fromBigInt(new Address6(cidr).startAddress().bigInt() + BigInt(n)).correctForm();
@@ -176,8 +192,7 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         const nlb = nth(appVpc.ipv4Cidr, 100);
         const aws = awsEndpoints(graph.region);
         const healthy: WorldSpec = {
-            name: "x", pod: { ipv6: nth(clusterVpc.ipv6Cidr, 0x1010) }, egress: { device: "v4if0", address: nth(V4_EGRESS_POD_CIDR, 10) },
-            node: { ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a), ipv6: nth(clusterVpc.ipv6Cidr, 0x20) }, resolver: "fd00:10:96::a", search: EKS_SEARCH,
+            ...ipv6PodOf(clusterVpc),
             records: { [nlbDnsName]: { a: [nlb] }, ...aws.records }, http: [{ address: nlb, port }, ...aws.http],
         };
         const v4if0 = check(script, /^v4if0 /);
@@ -192,7 +207,7 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
                 { name: "v4if0 missing", spec: { ...healthy, egress: undefined }, fails: [v4if0, curl4, svc.ec2] },
                 { name: "AAAA on the IPv4-only NLB name", spec: { ...healthy, records: { ...healthy.records, [nlbDnsName]: { a: [nlb], aaaa: [nth(ELSEWHERE_V6, 0x100)] } } }, fails: [aOnly] },
                 { name: "NLB and the IPv4-only AWS endpoint unreachable over IPv4", spec: { ...healthy, unreachable: "ipv4" }, fails: [curl4, svc.ec2] },
-                { name: "AAAA on the IPv4-only AWS endpoint's name", spec: { ...healthy, records: { ...healthy.records, [aws.hosts.ipv4Only]: { a: [AWS_V4], aaaa: [nth(ELSEWHERE_V6, 0x200)] } } }, fails: [svc.ec2AOnly] },
+                aaaaOnIpv4OnlyEndpoint(healthy, aws.hosts, svc),
                 // An IPv4 address on eth0 (as an IPv4 cluster's pod has) instead of v4if0: the NLB still answers, but the AWS request did not leave through v4if0.
                 { name: "IPv4 from eth0, not v4if0", spec: { ...healthy, pod: { ...healthy.pod, ipv4: nth(clusterVpc.ipv4Cidr, 0x1011) }, egress: undefined }, fails: [v4if0, svc.ec2] },
                 { name: "the dual-stack AWS endpoint's name without AAAA", spec: { ...healthy, records: { ...healthy.records, [aws.hosts.dualStack]: { a: [AWS_V4] } } }, fails: [svc.stsAaaa, svc.sts] },
@@ -216,8 +231,7 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         const report = new URL(graph.outputs.nat64Client.reportUrl);
         const reportServer = (body: string) => ({ address: report.hostname.replace(/^\[|\]$/g, ""), port: Number(report.port), body });
         const healthy: WorldSpec = {
-            name: "x", pod: { ipv6: nth(clusterVpc.ipv6Cidr, 0x1010) }, egress: { device: "v4if0", address: nth(V4_EGRESS_POD_CIDR, 10) },
-            node: { ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a), ipv6: nth(clusterVpc.ipv6Cidr, 0x20) }, resolver: "fd00:10:96::a", search: EKS_SEARCH,
+            ...ipv6PodOf(clusterVpc),
             records: { [svcUrl.hostname]: { a: [svc4], aaaa: [svc6] }, [appUrl.hostname]: { a: [app4] }, ...aws.records },
             http: [{ address: svc6, port: Number(svcUrl.port || 80) }, { address: app4, port: Number(appUrl.port || 80) }, ...aws.http, reportServer("run 1 of 30\nPASS a\nPASS b\nPASS c\nall 3 checks passed\n")],
         };
@@ -252,8 +266,7 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
         const aws = awsEndpoints(graph.region);
         // The app answers on its private IPv4 (in the on-premises VPC); the world stands the tunnel in with plain routing.
         const healthy: WorldSpec = {
-            name: "x", pod: { ipv6: nth(clusterVpc.ipv6Cidr, 0x1010) }, egress: { device: "v4if0", address: nth(V4_EGRESS_POD_CIDR, 10) },
-            node: { ipv4: nth(clusterVpc.ipv4Cidr, 0x0a0a), ipv6: nth(clusterVpc.ipv6Cidr, 0x20) }, resolver: "fd00:10:96::a", search: EKS_SEARCH,
+            ...ipv6PodOf(clusterVpc),
             records: { ...aws.records }, http: [{ address: appUrl.hostname, port: Number(appUrl.port || 80) }, ...aws.http],
         };
         const v4if0 = check(script, /^v4if0 /);
@@ -267,7 +280,7 @@ describe("probes in pod-shaped network namespaces (issue 22)", function () {
                 { name: "v4if0 missing", spec: { ...healthy, egress: undefined }, fails: [v4if0, app, svc.ec2] },
                 { name: "app and the IPv4-only AWS endpoint unreachable over IPv4 (the tunnel down, no NAT)", spec: { ...healthy, unreachable: "ipv4" }, fails: [app, svc.ec2] },
                 { name: "the dual-stack AWS endpoint unreachable over IPv6", spec: { ...healthy, unreachable: "ipv6" }, fails: [svc.sts] },
-                { name: "AAAA on the IPv4-only AWS endpoint's name", spec: { ...healthy, records: { ...healthy.records, [aws.hosts.ipv4Only]: { a: [AWS_V4], aaaa: [nth(ELSEWHERE_V6, 0x200)] } } }, fails: [svc.ec2AOnly] },
+                aaaaOnIpv4OnlyEndpoint(healthy, aws.hosts, svc),
             ],
         };
     });
