@@ -238,3 +238,23 @@ export function routeDestination(family: IpFamily, cidr: string): { destinationC
     }
     return family === "ipv4" ? { destinationCidrBlock: parsed.text } : { destinationIpv6CidrBlock: parsed.text };
 }
+
+/**
+ * The settings of every transit gateway the scenarios create, besides its description and tags
+ * (EC2 API, TransitGatewayRequestOptions): every attachment associates with and propagates into
+ * the one default route table, so each member learns every other member's IPv4 CIDR, and its IPv6
+ * /56 when the attachment has IPv6 support; cross-account attachments need an explicit accept
+ * (nothing here shares the gateway); no multicast; ECMP across VPN tunnels allowed (it takes
+ * effect only with BGP: with static routes one tunnel carries the traffic).
+ */
+export function hubGatewaySettings(amazonSideAsn: number) {
+    return {
+        amazonSideAsn,
+        defaultRouteTableAssociation: "enable",
+        defaultRouteTablePropagation: "enable",
+        dnsSupport: "enable",
+        autoAcceptSharedAttachments: "disable",
+        multicastSupport: "disable",
+        vpnEcmpSupport: "enable",
+    } as const;
+}

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertNoIpv4Overlap, requireCidr } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
-import { isValidAmazonSideAsn, routeDestination } from "../../lib/transitGateway";
+import { hubGatewaySettings, isValidAmazonSideAsn, routeDestination } from "../../lib/transitGateway";
 import { isValidCgwBgpAsn, requireProposal, tunnelInsideCidrProblem, tunnelOptionsFor, type IpsecProposal } from "../../lib/vpn";
 import type { Vpc } from "./vpc";
 
@@ -78,14 +78,7 @@ export class VpnHub extends pulumi.ComponentResource {
 
         const tgw = new aws.ec2transitgateway.TransitGateway(name, {
             description: `${name}: the cluster VPC and the Site-to-Site VPN to the on-premises network`,
-            amazonSideAsn: amazonAsn,
-            defaultRouteTableAssociation: "enable",
-            defaultRouteTablePropagation: "enable",
-            dnsSupport: "enable",
-            autoAcceptSharedAttachments: "disable",
-            multicastSupport: "disable",
-            // Equal-cost multipath across both tunnels needs BGP; with static routing one tunnel carries the traffic.
-            vpnEcmpSupport: "enable",
+            ...hubGatewaySettings(amazonAsn),
             tags: { Name: name },
         }, parent);
         this.transitGatewayId = tgw.id;

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { IpFamily } from "../../lib/cidr";
 import { ConfigError } from "../../lib/errors";
-import { isValidAmazonSideAsn, routeDestination, TgwMemberSpec, tgwRouteMatrix, TgwSummaries, tgwSummaryRoutes, validateTgwMembers } from "../../lib/transitGateway";
+import { hubGatewaySettings, isValidAmazonSideAsn, routeDestination, TgwMemberSpec, tgwRouteMatrix, TgwSummaries, tgwSummaryRoutes, validateTgwMembers } from "../../lib/transitGateway";
 import type { Vpc } from "./vpc";
 
 /** One VPC joined to the transit gateway. */
@@ -128,17 +128,7 @@ export class TransitGateway extends pulumi.ComponentResource {
 
         const tgw = new aws.ec2transitgateway.TransitGateway(name, {
             description: args.description ?? `${name}: dual-stack hub of ${args.members.map((m) => m.name).join(", ")}`,
-            amazonSideAsn: asn,
-            // Every attachment associates with and propagates into the one default route table, so
-            // each member learns every other member's IPv4 CIDR, and its IPv6 /56 when the
-            // attachment has IPv6 support (EC2 API, TransitGatewayRequestOptions).
-            defaultRouteTableAssociation: "enable",
-            defaultRouteTablePropagation: "enable",
-            dnsSupport: "enable",
-            // Cross-account attachments need an explicit accept; nothing here shares the gateway.
-            autoAcceptSharedAttachments: "disable",
-            multicastSupport: "disable",
-            vpnEcmpSupport: "enable",
+            ...hubGatewaySettings(asn),
             tags: { Name: name },
         }, { parent: this });
         this.transitGatewayId = tgw.id;
