@@ -42,6 +42,42 @@ describe("mutation testing set-up (npm run mutation)", () => {
         assert.match(r.stderr, /folder "libs" is not measured; use one of lib, policies\/rules, engine\/reachability, engine, policies, components/);
     });
 
+    it("survivors.mjs lists the changes no test noticed, with line, mutator and replacement, and names a missing report", () => {
+        const dir = fs.mkdtempSync(path.join(require("os").tmpdir(), "survivors-"));
+        fs.mkdirSync(path.join(dir, "reports/mutation/lib"), { recursive: true });
+        fs.mkdirSync(path.join(dir, "scripts/mutation"), { recursive: true });
+        fs.copyFileSync(path.join(REPO_ROOT, "scripts/mutation/survivors.mjs"), path.join(dir, "scripts/mutation/survivors.mjs"));
+        fs.copyFileSync(path.join(REPO_ROOT, "stryker.config.mjs"), path.join(dir, "stryker.config.mjs"));
+        const loc = (line: number, a: number, b: number) => ({ start: { line, column: a }, end: { line, column: b } });
+        const report = {
+            files: {
+                "lib/x.ts": {
+                    source: "const a = 1;\nif (a < 2) f();\n",
+                    mutants: [
+                        { status: "Killed", mutatorName: "NumericLiteral", replacement: "0", location: loc(1, 11, 12) },
+                        { status: "Survived", mutatorName: "EqualityOperator", replacement: "a <= 2", location: loc(2, 5, 10) },
+                        { status: "NoCoverage", mutatorName: "BlockStatement", replacement: "{}", location: loc(2, 12, 15) },
+                    ],
+                },
+            },
+        };
+        const run = (...args: string[]) => spawnSync(process.execPath, ["scripts/mutation/survivors.mjs", ...args], { cwd: dir, encoding: "utf8" });
+        const missing = run("engine");
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /reports\/mutation\/engine\/mutation\.json does not exist: run `npm run mutation -- engine` first/);
+        assert.match(run("libs").stderr, /folder is one of lib, /);
+        fs.writeFileSync(path.join(dir, "reports/mutation/lib/mutation.json"), JSON.stringify(report));
+        const r = run("lib");
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.deepStrictEqual(r.stdout.trimEnd().split("\n"), [
+            "    2 of     3  lib/x.ts",
+            "",
+            "lib/x.ts:2:5  survived  EqualityOperator: a < 2 -> a <= 2",
+            "lib/x.ts:2:12  no test reaches  BlockStatement: f() -> {}",
+        ]);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it("mocha runs every test file exactly once, unit tests (test/lib) first", () => {
         // As `npm test` loads it: no test file named on the command line.
         const r = spawnSync(process.execPath, ["-e", "console.log(JSON.stringify(require('./.mocharc.js').spec))"], { cwd: REPO_ROOT, encoding: "utf8" });
