@@ -81,7 +81,8 @@ export function summarizeRoles(resources: readonly IamResource[]): RoleSummary[]
     for (const p of resources.filter((r) => r.type === "aws:iam/policy:Policy")) {
         for (const key of [p.outputs?.arn, p.id]) if (typeof key === "string") policies.set(key, p);
     }
-    const roleOf = (ref: unknown) => roles.find((r) => ref === r.id || ref === r.outputs?.name || ref === r.outputs?.arn || ref === r.inputs?.name);
+    // An absent or unknown reference (a preview graph) names no role: it must not match a role whose id or name is absent too.
+    const roleOf = (ref: unknown) => (typeof ref === "string" ? roles.find((r) => ref === r.id || ref === r.outputs?.name || ref === r.outputs?.arn || ref === r.inputs?.name) : undefined);
     const summaries = new Map(roles.map((r) => [r.urn, { role: r.name, assumedBy: trustedPrincipals(r.inputs?.assumeRolePolicy), grants: [] as Grant[], managedPolicies: [] as string[] }]));
     for (const r of resources) {
         if (r.type === "aws:iam/rolePolicy:RolePolicy") {
