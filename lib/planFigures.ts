@@ -48,7 +48,8 @@ export function estimateHourlyCost(resources: readonly PlanResource[], region: s
     const warnings: string[] = [];
     const row = (item: string, resource: string, quantity: number, unit: string, unitUsd: number, source: string) =>
         lines.push({ item, resource, quantity, unit, unitUsd, hourlyUsd: quantity * unitUsd, source });
-    const launchTemplates = new Map(resources.filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate").map((r) => [r.inputs?.id ?? r.name, r]));
+    // Every launch template of the graph: two of the same name (in different components) are two templates.
+    const launchTemplates = resources.filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate");
     for (const r of resources) {
         const i = r.inputs ?? {};
         switch (r.type) {
@@ -68,7 +69,7 @@ export function estimateHourlyCost(resources: readonly PlanResource[], region: s
                 const p = instanceHourly(types[0], region);
                 if (p) row(`EC2 ${types[0]} (node)`, r.name, desired, "instance-hour", p.usd, p.source);
                 else unpriced.push(`${r.name}: ${desired} x ${types[0]} (no price in lib/aws/prices.ts)`);
-                const lt = typeof i.launchTemplate?.id === "string" ? [...launchTemplates.values()].find((t) => t.inputs && (t as any).id === i.launchTemplate.id) : undefined;
+                const lt = typeof i.launchTemplate?.id === "string" ? launchTemplates.find((t) => t.inputs && (t as any).id === i.launchTemplate.id) : undefined;
                 const gib = num(lt?.inputs?.blockDeviceMappings?.[0]?.ebs?.volumeSize, num(i.diskSize, 20));
                 row("EBS gp3 (node root volume)", r.name, desired * gib, PRICES.ebsGp3.unit, PRICES.ebsGp3.usd, `${PRICES.ebsGp3.source}, ${PRICES.ebsGp3.asOf}`);
                 break;
