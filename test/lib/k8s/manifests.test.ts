@@ -141,7 +141,9 @@ describe("lib/k8s/manifests: built-in kinds", () => {
         const again = await fresh.checkManifest("kubernetes:core/v1:Namespace", { apiVersion: "v1", kind: "Namespace", metadata: { nam: "n" } });
         assert.deepStrictEqual(again.findings.map((f) => f.path), ["metadata.nam"]);
         const tgb = await fresh.checkManifest(TGB, { metadata: { name: "x", labels: 1 }, spec: { serviceRef: { name: "s", port: 80 } } });
+        assert.strictEqual(tgb.against, CRD);
         assert.deepStrictEqual(tgb.findings.map((f) => f.message), [`metadata.labels: 1 is an integer; ${WHERE} allows an object`]);
+        assert.deepStrictEqual(fresh.CRD_TABLES[TGB.slice("kubernetes:".length)].source, CRD);
         assert.strictEqual((await fresh.checkManifest("kubernetes:apps/v1:Widget", {})).checked, false);
     });
 });
@@ -171,9 +173,14 @@ describe("lib/k8s/manifests: custom resources (TargetGroupBinding)", () => {
         ]);
     });
 
-    it("metadata that is absent, not an object or unknown is left to the CRD table", async () => {
+    it("metadata that is absent, null, not an object or unknown is left to the CRD table", async () => {
         assert.deepStrictEqual((await checkManifest(TGB, { spec })).findings, []);
         assert.deepStrictEqual((await checkManifest(TGB, { metadata: "[unknown]", spec })).findings, []);
+        for (const metadata of [null, "x"]) {
+            assert.deepStrictEqual((await checkManifest(TGB, { metadata, spec })).findings, [
+                { check: "crd", path: "metadata", value: metadata, message: `metadata: ${JSON.stringify(metadata)} is ${metadata === null ? "null" : "a string"}; the ${CRD} allows an object` },
+            ]);
+        }
         assert.deepStrictEqual(await checkManifest(TGB, { metadata: [{ a: 1 }], spec: {} }), {
             checked: true,
             against: CRD,
@@ -182,6 +189,16 @@ describe("lib/k8s/manifests: custom resources (TargetGroupBinding)", () => {
                 { check: "crd", path: "spec.serviceRef", value: undefined, message: `spec.serviceRef: missing; the ${CRD} requires it` },
             ],
         });
+    });
+
+    it("an object that is not an object at all: one finding from the CRD table", async () => {
+        for (const object of [null, 5]) {
+            assert.deepStrictEqual(await checkManifest(TGB, object), {
+                checked: true,
+                against: CRD,
+                findings: [{ check: "crd", path: "(the object)", value: object, message: `(the object): ${JSON.stringify(object)} is ${object === null ? "null" : "an integer"}; the ${CRD} allows an object` }],
+            });
+        }
     });
 
     it("a TargetGroupBindingPatch drops the missing-field findings only", async () => {

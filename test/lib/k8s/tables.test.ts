@@ -1,20 +1,28 @@
 /**
  * lib/k8s/tables.ts: the schema constructors our CRD and chart tables are written with, and
  * `validateWithTable`: every error at once, unknown fields with the fields allowed, Kubernetes'
- * own schema keywords accepted, each table compiled once.
+ * own schema keywords accepted, each table compiled once. Each test uses a fresh instance of the
+ * module: the constructors and the ajv instance are made when the module loads or on first use,
+ * which for the shared instance happened before this file ran.
  */
 import * as assert from "assert";
 import * as path from "path";
 import Ajv from "ajv";
-import * as tables from "../../../lib/k8s/tables";
-import { anything, arr, bool, int, intOrString, map, obj, oneOf, orNull, scalar, str, types, validateWithTable } from "../../../lib/k8s/tables";
+import type * as tables from "../../../lib/k8s/tables";
 import { freshModule } from "../../helpers/freshModule";
 
-const errorsOf = (schema: tables.TableSchema, value: unknown) => validateWithTable(schema, value, "crd", "T").map((f) => f.message);
-const accepts = (schema: tables.TableSchema, value: unknown) => validateWithTable(schema, value, "crd", "T").length === 0;
+const fresh = () => freshModule<typeof tables>(path.join(__dirname, "../../../lib/k8s/tables.ts"));
+/** A fresh instance with helpers: the messages of a value's findings, and whether it has none. */
+const instance = () => {
+    const t = fresh();
+    const errorsOf = (schema: tables.TableSchema, value: unknown) => t.validateWithTable(schema, value, "crd", "T").map((f) => f.message);
+    const accepts = (schema: tables.TableSchema, value: unknown) => t.validateWithTable(schema, value, "crd", "T").length === 0;
+    return { ...t, errorsOf, accepts };
+};
 
 describe("lib/k8s/tables: constructors", () => {
     it("each constructor accepts what it names and nothing else", () => {
+        const { accepts, str, int, bool, oneOf, types, intOrString, anything, scalar, arr, map, orNull } = instance();
         assert.deepStrictEqual([accepts(str(), "a"), accepts(str(), 1), accepts(str({ minLength: 2 }), "a")], [true, false, false]);
         assert.deepStrictEqual([accepts(int(), 1), accepts(int(), 1.5), accepts(int({ maximum: 3 }), 4)], [true, false, false]);
         assert.deepStrictEqual([accepts(bool(), false), accepts(bool(), "false")], [true, false]);
@@ -29,6 +37,7 @@ describe("lib/k8s/tables: constructors", () => {
     });
 
     it("obj is closed, and requires only the fields it lists as required", () => {
+        const { accepts, errorsOf, obj, str, int } = instance();
         const open = obj({ name: str() });
         assert.strictEqual(accepts(open, {}), true);
         assert.deepStrictEqual(errorsOf(open, { name: "x", other: 1 }), ["other: unknown field (value 1); T allows name"]);
@@ -39,6 +48,7 @@ describe("lib/k8s/tables: constructors", () => {
 
 describe("lib/k8s/tables: validateWithTable", () => {
     it("reports every error at once, with the check it is given", () => {
+        const { validateWithTable, obj, str, int, bool } = instance();
         const schema = obj({ a: str(), b: int(), c: bool() }, ["c"]);
         const findings = validateWithTable(schema, { a: 1, b: "x", extra: 1 }, "helm-values", "the chart");
         assert.deepStrictEqual(findings.map((f) => [f.check, f.message]), [
@@ -51,13 +61,14 @@ describe("lib/k8s/tables: validateWithTable", () => {
     });
 
     it("accepts Kubernetes' own keywords (x-kubernetes-*) and required fields a schema does not define", () => {
+        const { errorsOf } = instance();
         const schema = { type: "object", "x-kubernetes-preserve-unknown-fields": true, required: ["kind"] };
         assert.deepStrictEqual(errorsOf(schema, {}), ["kind: missing; T requires it"]);
         assert.deepStrictEqual(errorsOf(schema, { kind: 1, other: {} }), []);
     });
 
     it("compiles a table on its first use only (a fresh instance of the module)", () => {
-        const fresh = freshModule<typeof tables>(path.join(__dirname, "../../../lib/k8s/tables.ts"));
+        const t = fresh();
         const compile = Ajv.prototype.compile;
         let compiled = 0;
         Ajv.prototype.compile = function (this: Ajv, ...args: Parameters<Ajv["compile"]>) {
@@ -65,12 +76,12 @@ describe("lib/k8s/tables: validateWithTable", () => {
             return compile.apply(this, args);
         } as Ajv["compile"];
         try {
-            const schema = fresh.obj({ a: fresh.str() });
-            assert.deepStrictEqual(fresh.validateWithTable(schema, { a: "x" }, "crd", "T"), []);
-            assert.deepStrictEqual(fresh.validateWithTable(schema, { a: 1 }, "crd", "T").map((f) => f.path), ["a"]);
-            assert.deepStrictEqual(fresh.validateWithTable(schema, { other: 1 }, "crd", "T").map((f) => f.message), ["other: unknown field (value 1); T allows a"]);
+            const schema = t.obj({ a: t.str() });
+            assert.deepStrictEqual(t.validateWithTable(schema, { a: "x" }, "crd", "T"), []);
+            assert.deepStrictEqual(t.validateWithTable(schema, { a: 1 }, "crd", "T").map((f) => f.path), ["a"]);
+            assert.deepStrictEqual(t.validateWithTable(schema, { other: 1 }, "crd", "T").map((f) => f.message), ["other: unknown field (value 1); T allows a"]);
             assert.strictEqual(compiled, 1);
-            fresh.validateWithTable(fresh.obj({ a: fresh.str() }), {}, "crd", "T");
+            t.validateWithTable(t.obj({ a: t.str() }), {}, "crd", "T");
             assert.strictEqual(compiled, 2);
         } finally {
             Ajv.prototype.compile = compile;
