@@ -293,7 +293,12 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                     pkt = { ...pkt, src: natIp, srcSgs: [], publicV4: natGw.connectivity === "public" };
                 }
                 nat ??= { natSubnet: natSubnet.id, clientSubnet: subnet.id, ...before };
-                if (!(to && natSubnet.id === to.id)) {
+                // A destination in the NAT gateway's own subnet: the translated packet never leaves
+                // that subnet, so neither its outbound nor its inbound rules see it (a network ACL
+                // sees traffic entering or leaving its subnet: VPC user guide, "Control traffic to
+                // subnets using network ACLs").
+                if (to && natSubnet.id === to.id) skipArrivalNacl = true;
+                else {
                     const nOut = naclVerdict(m.subnetNacl.get(natSubnet.id), true, pkt.dst, opts.ports);
                     if (nOut) return drop(`${nOut} (out of NAT gateway ${natGw.id}'s ${subnetLabel(natSubnet)})`);
                 }

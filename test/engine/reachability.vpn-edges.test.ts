@@ -11,7 +11,7 @@ import { buildModel, T, type Model } from "../../engine/reachability/model";
 import { vpnBgpUndecided, vpnFromAppliance, vpnFromTransitGateway, type VpnConnectionM } from "../../engine/reachability/vpn";
 import type { GraphResource } from "../../engine/graph";
 import type { NetBuilder } from "../helpers/netFixture";
-import { APP_TO_CLIENT, CLIENT_TO_APP, vpnWorld } from "../helpers/vpnWorld";
+import { APP_TO_CLIENT, CLIENT_TO_APP, vpnWorld, vpnWorldClientApart } from "../helpers/vpnWorld";
 
 function flow(b: NetBuilder, name: string): FlowResult {
     const f = analyzeGraph(b.graph()).flows.find((x) => x.name === name);
@@ -498,18 +498,8 @@ describe("engine/reachability/vpn: network ACLs around the tunnel", () => {
     }
     const ALL: Rule = [100, "allow", "0.0.0.0/0"];
 
-    /** The world with the client in its own subnet aws1, next to the attachment's subnet aws0. */
-    function clientApart(): NetBuilder {
-        const b = vpnWorld();
-        b.subnet("aws1", "vpc-aws", "us-west-2a", "10.10.1.0/24");
-        res(b, T.rtAssoc, "aws-assoc-0").inputs.subnetId = "subnet-aws0";
-        b.add(T.rtAssoc, "aws-assoc-1", { routeTableId: "rtb-aws", subnetId: "subnet-aws1" }, { id: "rtbassoc-aws-1" });
-        b.set(T.instance, "client", "subnetId", "subnet-aws1").set(T.instance, "client", "privateIp", "10.10.1.10");
-        return b;
-    }
-
     it("the VPC attachment subnet's outbound rules check what leaves the gateway toward another subnet", () => {
-        const b = clientApart();
+        const b = vpnWorldClientApart();
         assert.strictEqual(flow(b, APP_TO_CLIENT).status, "proven", flow(b, APP_TO_CLIENT).drop);
         nacl(b, "attach", "vpc-aws", ["subnet-aws0"], [ALL], [[90, "deny", "10.10.1.0/24"], ALL]);
         assert.strictEqual(flow(b, APP_TO_CLIENT).drop, `${BLOCKED_APP}network ACL acl-attach (attach) rule 90 denies egress to 10.10.1.0/24 on tcp/0-65535 (out of tgw-hub through attachment tgw-attach-aws's subnet subnet-aws0 (aws0, us-west-2a))`);

@@ -61,3 +61,12 @@ export function vpnWorld(): NetBuilder {
     b.flow({ name: APP_TO_CLIENT, from: { kind: "instance", instance: "app" }, to: { kind: "instance", instance: "client" }, family: "ipv4", port: 80, expect: "allow" });
     return b;
 }
+
+/** The same world with the client in its own subnet aws1 (10.10.1.0/24, client 10.10.1.10), next to the attachment's subnet aws0. */
+export function vpnWorldClientApart(): NetBuilder {
+    const b = vpnWorld();
+    b.subnet("aws1", "vpc-aws", "us-west-2a", "10.10.1.0/24");
+    b.add(T.rtAssoc, "aws-assoc-1", { routeTableId: "rtb-aws", subnetId: "subnet-aws1" }, { id: "rtbassoc-aws-1" });
+    b.set(T.instance, "client", "subnetId", "subnet-aws1").set(T.instance, "client", "privateIp", "10.10.1.10");
+    return b;
+}
