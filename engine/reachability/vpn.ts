@@ -131,7 +131,11 @@ export function vpnBgpUndecided(m: Model, rt: string, dst: string): void {
     if (from.length > 0) m.undecided.add(`transit gateway route table ${rt} has no route for ${dst} in the graph, but BGP VPN connection${from.length > 1 ? "s" : ""} ${from.map((c) => c.name).join(", ")} propagate${from.length > 1 ? "" : "s"} into it: the routes the customer gateway advertises are learned at run time`);
 }
 
-type Hop = { ok: true; hops: string[]; packet: Packet; subnet: SubnetM } | { ok: false; hops: string[]; drop: string };
+/**
+ * `intoDestination`: the packet left the tunnel's far end inside the destination's own subnet, so no
+ * network ACL of that subnet sees it (the walk then skips the arrival check).
+ */
+type Hop = { ok: true; hops: string[]; packet: Packet; subnet: SubnetM; intoDestination: boolean } | { ok: false; hops: string[]; drop: string };
 
 function within(inner: string, outer: string): boolean {
     const a = P(inner);
@@ -159,7 +163,7 @@ function forwards(a: ApplianceM): string | undefined {
  * A transit gateway route sent the packet to VPN attachment `c`: through the tunnel to the
  * customer gateway device, which decapsulates it and sends it out of its interface.
  */
-export function vpnFromTransitGateway(m: Model, c: VpnConnectionM, pkt: Packet, tgwHop: string, ports: [number, number]): Hop {
+export function vpnFromTransitGateway(m: Model, c: VpnConnectionM, pkt: Packet, tgwHop: string, ports: [number, number], toSubnetId?: string): Hop {
     const hops = [tgwHop];
     const no = tunnelCarries(c, pkt, true);
     if (no) return { ok: false, hops, drop: no };
@@ -181,11 +185,14 @@ export function vpnFromTransitGateway(m: Model, c: VpnConnectionM, pkt: Packet, 
         hops.push(eg.detail);
     }
     // Out of the appliance's interface: its subnet's outbound NACL rules see the decapsulated packet
-    // (the walk checks the destination subnet's inbound rules on arrival).
-    const nOut = naclVerdict(m.subnetNacl.get(s.id), true, pkt.dst, ports);
+    // (the walk checks the destination subnet's inbound rules on arrival), unless the destination
+    // shares the appliance's subnet: a network ACL sees only traffic entering or leaving its subnet
+    // (VPC user guide, "Control traffic to subnets using network ACLs").
+    const intoDestination = s.id === toSubnetId;
+    const nOut = intoDestination ? undefined : naclVerdict(m.subnetNacl.get(s.id), true, pkt.dst, ports);
     if (nOut) return { ok: false, hops, drop: `${nOut} (leaving VPN appliance ${a.name}'s ${subnetLabel(s)})` };
     hops.push(`appliance ${a.name} forwards ${pkt.dst} out of its interface${a.eni ? ` ${a.eni}` : ""} (source ${pkt.src} unchanged)`);
-    return { ok: true, hops, packet: { ...pkt, srcSgs: [], via: "tgw" }, subnet: s };
+    return { ok: true, hops, packet: { ...pkt, srcSgs: [], via: "tgw" }, subnet: s, intoDestination };
 }
 
 /**
@@ -194,7 +201,7 @@ export function vpnFromTransitGateway(m: Model, c: VpnConnectionM, pkt: Packet, 
  * VPN attachment is associated with) sends it to a VPC attachment. Undefined when `eni` is not
  * a VPN appliance's (the walk then treats it as a target it does not follow).
  */
-export function vpnFromAppliance(m: Model, eni: string, pkt: Packet, ports: [number, number]): Hop | undefined {
+export function vpnFromAppliance(m: Model, eni: string, pkt: Packet, ports: [number, number], toSubnetId?: string): Hop | undefined {
     const entry = m.vpn?.byEni.get(eni);
     if (!entry) return undefined;
     const a = entry.appliance;
@@ -225,7 +232,11 @@ export function vpnFromAppliance(m: Model, eni: string, pkt: Packet, ports: [num
     const entrySubnet = out.subnetIds.map((s) => m.subnets.get(s)).find((s): s is SubnetM => !!s);
     if (!entrySubnet) return { ok: false, hops, drop: `attachment ${out.id} (${out.name}) has no subnet in the graph` };
     hops.push(`transit gateway ${c.tgwId} route table ${rt}: ${tr.dest} -> ${out.id} (${tr.label}) into ${out.vpcId} via ${entrySubnet.id}`);
-    const nOut = naclVerdict(m.subnetNacl.get(entrySubnet.id), true, pkt.dst, ports);
+    // Leaving the gateway, the attachment subnet's outbound rules check the packet by destination,
+    // unless the destination shares that subnet: then neither its outbound nor its inbound rules
+    // apply (TGW guide, "Network ACLs"), as for a VPC attachment (walk.ts).
+    const intoDestination = entrySubnet.id === toSubnetId;
+    const nOut = intoDestination ? undefined : naclVerdict(m.subnetNacl.get(entrySubnet.id), true, pkt.dst, ports);
     if (nOut) return { ok: false, hops, drop: `${nOut} (out of ${c.tgwId} through attachment ${out.id}'s ${subnetLabel(entrySubnet)})` };
-    return { ok: true, hops, packet: { ...pkt, srcSgs: [], via: "tgw" }, subnet: entrySubnet };
+    return { ok: true, hops, packet: { ...pkt, srcSgs: [], via: "tgw" }, subnet: entrySubnet, intoDestination };
 }

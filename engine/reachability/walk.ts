@@ -227,9 +227,10 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                 const toVpn = m.vpn?.byAttachment.get(tr.attachmentId);
                 if (toVpn) {
                     // A VPN attachment: through the tunnel to the customer gateway device (vpn.ts).
-                    const v = vpnFromTransitGateway(m, toVpn, pkt, `transit gateway ${tgw.id} (${tgw.name}) route table ${tgwRt}: ${tr.dest} -> VPN attachment ${tr.attachmentId} (${tr.label})`, opts.ports);
+                    const v = vpnFromTransitGateway(m, toVpn, pkt, `transit gateway ${tgw.id} (${tgw.name}) route table ${tgwRt}: ${tr.dest} -> VPN attachment ${tr.attachmentId} (${tr.label})`, opts.ports, to?.id);
                     hops.push(...v.hops);
                     if (!v.ok) return drop(v.drop);
+                    if (v.intoDestination) skipArrivalNacl = true;
                     pkt = v.packet;
                     subnet = v.subnet;
                     advance();
@@ -292,7 +293,12 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
                     pkt = { ...pkt, src: natIp, srcSgs: [], publicV4: natGw.connectivity === "public" };
                 }
                 nat ??= { natSubnet: natSubnet.id, clientSubnet: subnet.id, ...before };
-                if (!(to && natSubnet.id === to.id)) {
+                // A destination in the NAT gateway's own subnet: the translated packet never leaves
+                // that subnet, so neither its outbound nor its inbound rules see it (a network ACL
+                // sees traffic entering or leaving its subnet: VPC user guide, "Control traffic to
+                // subnets using network ACLs").
+                if (to && natSubnet.id === to.id) skipArrivalNacl = true;
+                else {
                     const nOut = naclVerdict(m.subnetNacl.get(natSubnet.id), true, pkt.dst, opts.ports);
                     if (nOut) return drop(`${nOut} (out of NAT gateway ${natGw.id}'s ${subnetLabel(natSubnet)})`);
                 }
@@ -323,10 +329,11 @@ export function walk(m: Model, fromSubnetId: string, pkt0: Packet, toSubnetId: s
             }
             default: {
                 // A route to a VPN appliance's interface: into the tunnel and on through the gateway (vpn.ts).
-                const fromEni = vpnFromAppliance(m, r.targetId, pkt, opts.ports);
+                const fromEni = vpnFromAppliance(m, r.targetId, pkt, opts.ports, to?.id);
                 if (fromEni) {
                     hops.push(via, ...fromEni.hops);
                     if (!fromEni.ok) return drop(fromEni.drop);
+                    if (fromEni.intoDestination) skipArrivalNacl = true;
                     pkt = fromEni.packet;
                     subnet = fromEni.subnet;
                     advance();
