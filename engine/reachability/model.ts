@@ -641,8 +641,9 @@ export function buildModel(graph: { resources: GraphResource[]; region?: string 
     // A managed default NACL (aws.ec2.DefaultNetworkAcl replaces the default rules with the
     // program's) covers every subnet of its VPC that has no other NACL (VPC user guide, "Default
     // network ACL": subnets not associated with a custom NACL use the default one).
+    // One whose VPC the model cannot tell covers nothing (not the subnets whose VPC it cannot tell either).
     for (const { nacl, vpcId } of defaultNacls) {
-        for (const sub of m.subnets.values()) if (sub.vpcId === vpcId && !m.subnetNacl.has(sub.id)) m.subnetNacl.set(sub.id, nacl);
+        for (const sub of m.subnets.values()) if (vpcId && sub.vpcId === vpcId && !m.subnetNacl.has(sub.id)) m.subnetNacl.set(sub.id, nacl);
     }
     for (const n of nacls.values()) n.rules.sort((a, b) => a.number - b.number);
 
