@@ -97,6 +97,7 @@ describe("engine/reachability: analysis edges (issue 20, analyze.ts survivors)",
         it("the analysis of a graph without intent answers nothing", () => {
             const a = analyzeGraph(lan().graph() as any);
             assert.deepStrictEqual([a.flows, a.notes], [[], []]);
+            assert.ok(a.ms >= 0 && a.ms <= performance.now(), `${a.ms} ms`);
             const { intent: _drop, ...noIntent } = lan().graph();
             assert.deepStrictEqual(analyzeGraph(noIntent).flows, []);
         });
@@ -166,6 +167,9 @@ describe("engine/reachability: analysis edges (issue 20, analyze.ts survivors)",
             b.nlb("nnone", []);
             assert.strictEqual(one(b, { from: inst("cli"), to: nlbTo("n6"), family: "ipv4", port: 80 }).drop, "instance cli -> n6 node in subnet-v6only (us-west-2a): n6's subnet subnet-v6only (v6only, us-west-2a) has no IPv4 block");
             assert.strictEqual(one(b, { from: inst("cli"), to: nlbTo("n4"), family: "ipv6", port: 80 }).drop, "instance cli -> n4 node in subnet-v4only (us-west-2b): n4's subnet subnet-v4only (v4only, us-west-2b) has no IPv6 block; DNS64 is off in the client's subnet subnet-a0 (a0, us-west-2a) (enableDns64 false), so the resolver synthesizes no 64:ff9b::/96 AAAA for it");
+            b.nlb("n4on6", ["subnet-v6only"]);
+            assert.strictEqual(one(b, { from: inst("cli"), to: nlbTo("n4on6"), family: "ipv4", port: 80 }).drop, "instance cli -> n4on6 node in subnet-v6only (us-west-2a): n4on6's subnet subnet-v6only (v6only, us-west-2a) has no IPv4 block");
+            assert.strictEqual(one(b, { from: inst("cli"), to: nlbTo("n4on6"), family: "ipv6", port: 80 }).drop, "instance cli -> n4on6 node in subnet-v6only (us-west-2a): n4on6 is ipAddressType ipv4: it has no IPv6 address and its DNS name has only A records");
             refused(one(b, { from: inst("cli"), to: nlbTo("ngone"), family: "ipv4", port: 80 }), "subnet subnet-gone of ngone is not in the graph");
             refused(one(b, { from: inst("cli"), to: nlbTo("nnone"), family: "ipv4", port: 80 }), "nnone has no subnets");
         });
@@ -305,6 +309,10 @@ describe("engine/reachability: analysis edges (issue 20, analyze.ts survivors)",
             lost.set(T.lb, "n", "enableCrossZoneLoadBalancing", true);
             lost.listener("l", "arn:nlb/n", 80, tg(lost, "lost", ["i-gone"]));
             assert.strictEqual(toN(lost).drop, "instance cli -> n node in subnet-a0 (us-west-2a): target i-gone of lost is not an instance in the graph");
+            // An instance whose subnet is not in the graph cannot be placed either.
+            lost.instance("adrift", "subnet-gone", ["sg-tgt"], "10.1.9.9");
+            lost.set(T.tgAttachment, "lost-0", "targetId", "i-adrift");
+            assert.strictEqual(toN(lost).drop, "instance cli -> n node in subnet-a0 (us-west-2a): target i-adrift of lost is not an instance in the graph");
         });
 
         it("IP targets: the instance owning the address brings its groups (matched by IPv4 or IPv6); an unowned one has none; one outside every subnet is named", () => {
@@ -371,8 +379,12 @@ describe("engine/reachability: analysis edges (issue 20, analyze.ts survivors)",
             b.add(T.nacl, "acl", { subnetIds: ["subnet-a1"], ingress: [{ ...all, cidrBlock: "0.0.0.0/0" }], egress: [{ ...all, cidrBlock: "10.1.0.0/24" }] }, { id: "acl-a1" });
             const near = one(b, { from: inst("c1"), to: nlbTo("n"), family: "ipv4", port: 80 });
             assert.strictEqual(near.status, "proven", near.drop);
-            // From a2, whose replies the NACL would not let out either: the target's group refuses first, and that is the drop.
+            // From a2 the target admits the client, but the NACL does not let the reply out to it.
             b.instance("c2", "subnet-a2", ["sg-cli"], "10.1.2.40");
+            const far = one(b, { from: inst("c2"), to: nlbTo("n"), family: "ipv4", port: 80 });
+            assert.match(far.drop!, /^instance c2 -> n node in subnet-a0 \(us-west-2a\): reply from target instance i-t1 \(t1\) to the preserved client address 10\.1\.2\.40\/32 cannot leave: .*\(leaving subnet subnet-a1 \(a1, us-west-2b\)\)$/);
+            assert.deepStrictEqual(far.dropPath!.slice(-2), ["security group sg-tgt (tgt) tgt-v4: tcp/8080 from 10.1.0.0/16", "reply to the preserved client address goes back through the NLB"]);
+            // Refused by the target's group as well: that refusal is the drop, not the reply.
             b.remove(T.sgIngress, "tgt-v4");
             b.ingress("tgt-a0", "sg-tgt", 8080, "10.1.0.0/24");
             assert.strictEqual(one(b, { from: inst("c2"), to: nlbTo("n"), family: "ipv4", port: 80 }).drop, "instance c2 -> n node in subnet-a0 (us-west-2a): security group sg-tgt (tgt) of target instance i-t1 (t1) admits tcp/8080 only from 2001:db8:1::/56, 10.1.0.0/24, not 10.1.2.40/32");

@@ -55,6 +55,12 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
             assert.deepStrictEqual(objs([null, 5, "s", [1], { a: 1 }, undefined, true]), [{ a: 1 }]);
             assert.deepStrictEqual(objs({ a: 1 }), []);
             assert.strictEqual(P("10.3.0.0/16"), P("10.3.0.0/16"), "the same parsed object");
+            // A CIDR this process has not parsed yet (the cache lives as long as the process).
+            const n = ((globalThis as any).__reachabilityFreshCidr = ((globalThis as any).__reachabilityFreshCidr ?? 0) + 1);
+            const fresh = `2001:db8:${(0xa000 + (Date.now() % 0x1000) + n).toString(16)}::/48`;
+            const first = P(fresh);
+            assert.strictEqual(first?.text, fresh);
+            assert.strictEqual(P(fresh), first, "parsed once, then cached");
             assert.strictEqual(P("not a cidr"), undefined);
             assert.strictEqual(within("10.0.0.0/24", "bogus"), false);
             assert.strictEqual(within("bogus", "10.0.0.0/8"), false);
@@ -143,7 +149,8 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
             b.vpc("w", "10.8.0.0/16");
             b.add(T.peering, "pending", { vpcId: "vpc-v", peerVpcId: "vpc-w", acceptStatus: "pending-acceptance" }, { id: "pcx-pending" });
             b.add(T.peeringAccepter, "acc", { vpcPeeringConnectionId: "pcx-pending" });
-            raw(b, T.peering, "exported", { id: "pcx-exp", outputs: { vpcId: "vpc-v", peerVpcId: "vpc-w", acceptStatus: "active" } });
+            raw(b, T.peering, "exported", { id: "pcx-exp", outputs: { vpcId: "vpc-v", peerVpcId: "vpc-w", acceptStatus: "pending-acceptance" } });
+            b.add(T.peeringAccepter, "acc-exp", { vpcPeeringConnectionId: "pcx-exp", autoAccept: true });
             const m = model(b);
             assert.strictEqual(m.peerings.get("pcx-pending")!.active, false);
             assert.deepStrictEqual(m.peerings.get("pcx-exp"), { id: "pcx-exp", name: "exported", vpcA: "vpc-v", vpcB: "vpc-w", active: true, interRegion: false });
@@ -212,9 +219,11 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
             b.add(T.vpc, "v", { cidrBlock: "10.5.0.0/16" }, { id: "vpc-v" });
             raw(b, T.routeTable, "in-only", { id: "rtb-in", inputs: { vpcId: "vpc-v", routes: [{ cidrBlock: "10.1.0.0/16", natGatewayId: "nat-1" }] } });
             raw(b, T.routeTable, "out-only", { id: "rtb-out", outputs: { vpcId: "vpc-gone", routes: [{ cidrBlock: "10.2.0.0/16", natGatewayId: "nat-2" }] } });
+            raw(b, T.routeTable, "bare", { id: "rtb-bare", inputs: { vpcId: "vpc-v" } });
             const m = model(b);
             assert.deepStrictEqual(m.routeTables.get("rtb-in")!.routes.map((r) => [r.dest, r.targetId]), [["10.1.0.0/16", "nat-1"], ["10.5.0.0/16", "local"]]);
             assert.deepStrictEqual(m.routeTables.get("rtb-out")!.routes.map((r) => [r.dest, r.targetId]), [["10.2.0.0/16", "nat-2"]]);
+            assert.deepStrictEqual(m.routeTables.get("rtb-bare")!.routes.map((r) => r.dest), ["10.5.0.0/16"]);
         });
 
         it("a MainRouteTableAssociation makes its table the VPC's main one (one of a VPC not in the graph is skipped); a gateway association is no subnet's", () => {
@@ -320,6 +329,7 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
             b.add(T.targetGroup, "tg", { vpcId: "vpc-v", port: 80, preserveClientIp: null, arn: "arn:tg/tg" }, { id: "arn:tg/tg" });
             b.add(T.targetGroup, "odd", { port: 80, preserveClientIp: "sometimes", arn: "arn:tg/odd" }, { id: "arn:tg/odd" });
             b.attach("a", "arn:tg/odd", "i-1", 8080);
+            b.attach("stray", "arn:tg/gone", "i-1", 8080);
             const m = model(b);
             const tg = m.targetGroups.get("arn:tg/tg")!;
             assert.strictEqual(tg.vpcId, "vpc-v");
@@ -375,6 +385,9 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
             raw(bare, T.eksComponent, "ec", { inputs: { skipDefaultNodeGroup: true, clusterSecurityGroupId: "[unknown]" } });
             bare.add(T.eksManagedNodeGroup, "mng", { cluster: "[resource]", subnetIds: ["subnet-v1"] }, { custom: false });
             assert.deepStrictEqual(groups(bare, "ec"), [["mng", ["subnet-v1"], [], CLUSTER_SG]]);
+            const exported = vpc();
+            raw(exported, T.eksComponent, "exp", { outputs: { name: "exp", skipDefaultNodeGroup: true } });
+            assert.deepStrictEqual([model(exported).clusters.get("exp")!.clusterName, model(exported).clusters.get("exp")!.ipFamily], ["exp", "ipv4"]);
         });
 
         it("an unreadable cluster name is '(unknown)' in the note; null references and launch templates are no match", () => {
@@ -438,10 +451,13 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
                 b.add(T.eksManagedNodeGroup, "with-lt", { clusterName: "plain-cluster", subnetIds: ["subnet-v0"], launchTemplate: { id: "lt-1", version: "1" } }, { custom: false });
                 b.add(T.eksManagedNodeGroup, "no-ref", { clusterName: "plain-cluster", subnetIds: ["subnet-v0"], launchTemplate: { version: "1" } }, { custom: false });
                 b.add(T.nodeGroup, "gone-ref", { clusterName: "plain-cluster", subnetIds: ["subnet-v1"], launchTemplate: { id: "lt-gone" } });
+                b.add(T.launchTemplate, "lt-empty", { name: "lt-empty" }, { id: "lt-empty" });
+                b.add(T.eksManagedNodeGroup, "empty-lt", { clusterName: "plain-cluster", subnetIds: ["subnet-v1"], launchTemplate: { id: "lt-empty" } }, { custom: false });
                 assert.deepStrictEqual(groups(b, "plain"), [
                     ["gone-ref", ["subnet-v1"], ["sg-plain"], CLUSTER_SG],
                     ["with-lt", ["subnet-v0"], ["sg-lt"], "launch template"],
                     ["no-ref", ["subnet-v0"], ["sg-plain"], CLUSTER_SG],
+                    ["empty-lt", ["subnet-v1"], ["sg-plain"], CLUSTER_SG],
                 ]);
             });
 
@@ -460,6 +476,7 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
                 const ec = b.add(T.eksComponent, "dc", { name: "dc", skipDefaultNodeGroup: true }, { custom: false });
                 ec.outputs.nodeSecurityGroupId = "sg-ghost";
                 b.add(T.securityGroup, "dc-other", { vpcId: "vpc-v" }, { id: "sg-other", parent: ec.urn });
+                b.add(T.launchTemplate, "dc-lt-nodeSecurityGroup", {}, { id: "lt-not-a-group", parent: ec.urn });
                 b.add(T.securityGroup, "dc-nodeSecurityGroup", { vpcId: "vpc-v" }, { id: "sg-dc-node", parent: ec.urn });
                 b.add(T.eksNodeGroupV2, "ng", { cluster: "dc", nodeSubnetIds: ["subnet-v0"] }, { custom: false });
                 assert.deepStrictEqual(groups(b, "dc"), [["ng", ["subnet-v0"], ["sg-dc-node"], "@pulumi/eks default node security group"]]);
@@ -488,7 +505,8 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
                 b.add(T.launchTemplate, "ng-lt", {}, { parent: ng.urn, id: "lt-ng" });
                 const ng2 = b.add(T.eksNodeGroup, "ng2", { clusterName: "dc", nodeSubnetIds: ["subnet-v1"] }, { custom: false });
                 b.add(T.nodeGroup, "ng2-inner", { clusterName: "dc", subnetIds: [] }, { parent: ng2.urn });
-                b.add(T.eksNodeGroup, "plain", { clusterName: "dc", nodeSubnetIds: ["subnet-v1"] }, { custom: false });
+                const plain = b.add(T.eksNodeGroup, "plain", { clusterName: "dc", nodeSubnetIds: ["subnet-v1"] }, { custom: false });
+                b.add("aws:autoscaling/group:Group", "plain-asg", {}, { parent: plain.urn });
                 const m = model(b);
                 assert.deepStrictEqual(m.notes, [
                     "self-managed node group ng: its instances come from an Auto Scaling group the model does not read; using its inputs",
@@ -507,6 +525,7 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
             b.add(T.eksCluster, "raw", { name: "raw", vpcConfig: { clusterSecurityGroupId: "sg-raw" } }, { id: "raw" });
             const m = model(b);
             assert.deepStrictEqual(m.clusters.get("raw")!.nodeGroups, []);
+            assert.strictEqual(m.sgs.has("raw-nodeSecurityGroup"), false, "no @pulumi/eks default node group, so no default node security group");
             const label = "EKS default rule of the cluster security group of raw";
             assert.deepStrictEqual(m.sgs.get("sg-raw")!.egress, [{ label, protocol: "-1", cidr: "0.0.0.0/0" }, { label, protocol: "-1", sg: "sg-raw" }]);
         });

@@ -1,8 +1,14 @@
 /**
- * A second, fresh instance of a module, with its own module-level state (memoised lookups,
- * compiled validators), so that a test can exercise the first-use path that the shared instance
- * ran long before (for example when an earlier test file loaded it). The shared instance stays in
- * the require cache: other modules keep seeing the one they imported.
+ * A second, fresh instance of a module: its top-level code (tables, regular expressions, compiled
+ * validators, memoised lookups) runs again inside the calling test, and the cached copy the other
+ * tests share is put back afterwards, so other modules keep seeing the one they imported. The
+ * module's own dependencies are shared with the cache (not reloaded).
+ *
+ * For tests of first-use paths and of values built at import: mutation testing
+ * (scripts/mutation/hot-swap-hybrids.mjs) activates a mutant in a running worker, where a module
+ * loaded before the test keeps its original tables; a copy loaded inside the test sees the mutant.
+ *
+ * `absolutePath`: from the caller's `require.resolve("../../lib/x")`.
  */
 export function freshModule<T>(absolutePath: string): T {
     const resolved = require.resolve(absolutePath);

@@ -1,7 +1,12 @@
 import * as assert from "assert";
-import { CNI_CREATE_TAGS_RESOURCE, CNI_IPV4_MANAGED_POLICY, MANAGED_POLICIES_WITHOUT_CNI_IPV6, NODE_MANAGED_POLICIES, allowedActions, cniIpv6PolicyDocument, ec2AssumeRolePolicy, irsaAssumeRolePolicy, type PolicyDocument } from "../../lib/iam";
+import { allowedActions, cniIpv6PolicyDocument, ec2AssumeRolePolicy, irsaAssumeRolePolicy, type PolicyDocument } from "../../lib/iam";
+import type * as cached from "../../lib/iam";
+import { freshModule } from "../helpers/freshModule";
 
 // The IAM documents as IAM receives them, whole, and the action list the pack reads from a document.
+// The tables built at import are read from a copy loaded inside the test (test/helpers/freshModule.ts).
+
+const fresh = () => freshModule<typeof cached>(require.resolve("../../lib/iam"));
 
 describe("lib/iam: whole documents", () => {
     it("the VPC CNI's IPv6 policy, whole; CreateTags on network interfaces of the partition", () => {
@@ -13,10 +18,14 @@ describe("lib/iam: whole documents", () => {
             ],
         });
         assert.strictEqual(cniIpv6PolicyDocument("aws-cn").Statement[1].Resource, "arn:aws-cn:ec2:*:*:network-interface/*");
+        const { CNI_CREATE_TAGS_RESOURCE, CNI_IPV6_ACTIONS, cniIpv6PolicyDocument: freshDoc } = fresh();
         assert.strictEqual(CNI_CREATE_TAGS_RESOURCE, "arn:aws:ec2:*:*:network-interface/*");
+        assert.deepStrictEqual(freshDoc("aws-us-gov").Statement[1].Resource, "arn:aws-us-gov:ec2:*:*:network-interface/*");
+        assert.strictEqual(CNI_IPV6_ACTIONS.length, 7);
     });
 
     it("the managed policies: the node role's two, and those known to lack the IPv6 CNI actions", () => {
+        const { NODE_MANAGED_POLICIES, CNI_IPV4_MANAGED_POLICY, MANAGED_POLICIES_WITHOUT_CNI_IPV6 } = fresh();
         assert.deepStrictEqual([...NODE_MANAGED_POLICIES], ["arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly"]);
         assert.strictEqual(CNI_IPV4_MANAGED_POLICY, "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
         assert.deepStrictEqual(MANAGED_POLICIES_WITHOUT_CNI_IPV6, [

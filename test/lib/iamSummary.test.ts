@@ -201,6 +201,32 @@ describe("iamSummary: who may assume each role and what it may do", () => {
             assert.deepStrictEqual(s[0].managedPolicies, ["xarn:aws:iam::aws:policy/P"]);
         });
 
+        it("an instance profile naming the role is not a policy attachment; only an IAM policy of the graph is expanded", () => {
+            const s = summarizeRoles([
+                role("r", { id: "r", outputs: { arn: "arn:aws:iam::1:role/r" } }),
+                { urn: "urn:ip", type: "aws:iam/instanceProfile:InstanceProfile", name: "ip", inputs: { role: "r" } },
+                attach("odd", "r", "arn:aws:iam::1:role/r"),
+            ]);
+            assert.deepStrictEqual(s[0].grants, []);
+            assert.deepStrictEqual(s[0].managedPolicies, ["arn:aws:iam::1:role/r"], "an ARN that is not a policy of the graph is listed as it is");
+        });
+
+        it("resources recorded without inputs are read as empty, not a crash", () => {
+            const bare = (urn: string, type: string, extra: Record<string, unknown> = {}) => ({ urn, type, name: urn, ...extra }) as unknown as IamResource;
+            const s = summarizeRoles([
+                bare("r0", "aws:iam/role:Role"),
+                role("r", { id: "r" }),
+                bare("p", "aws:iam/policy:Policy", { id: "arn:aws:iam::1:policy/p" }),
+                bare("i", "aws:iam/rolePolicy:RolePolicy"),
+                bare("a", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"),
+                attach("at", "r", "arn:aws:iam::1:policy/p"),
+            ]);
+            assert.deepStrictEqual(s, [
+                { role: "r0", assumedBy: ["(no trust policy)"], grants: [], managedPolicies: [] },
+                { role: "r", assumedBy: ["(no trust policy)"], grants: [{ effect: "Allow", actions: ["(unknown until deploy)"], resources: [], from: "policy p" }], managedPolicies: [] },
+            ]);
+        });
+
         it("grants go to the role referenced, not to every role", () => {
             const s = summarizeRoles([
                 role("one", { id: "1" }),

@@ -93,11 +93,21 @@ describe("planFigures: the hourly cost and the pulumi up time of a plan", () => 
             assert.deepStrictEqual(c.lines[1], ebs("ng", 30, true));
         });
 
+        it("a node group without a launch template, next to one that has it, keeps its own disk size", () => {
+            const lt = { ...res("lt", "aws:ec2/launchTemplate:LaunchTemplate", { blockDeviceMappings: [{ ebs: { volumeSize: 90 } }] }), id: "lt-1" };
+            const c = cost([lt, res("ng", "aws:eks/nodeGroup:NodeGroup", { diskSize: 30 }), res("ng2", "aws:eks/nodeGroup:NodeGroup", { launchTemplate: { id: "lt-1" } })]);
+            assert.deepStrictEqual(c.lines.filter((l) => l.item.startsWith("EBS")).map((l) => [l.resource, l.quantity]), [["ng", 30], ["ng2", 90]]);
+        });
+
         it("a launch template without a volume size falls back to the node group's disk size", () => {
             const lt = { ...res("lt", "aws:ec2/launchTemplate:LaunchTemplate", { blockDeviceMappings: [{ ebs: {} }] }), id: "lt-9" };
             assert.deepStrictEqual(cost([lt, res("ng", "aws:eks/nodeGroup:NodeGroup", { launchTemplate: { id: "lt-9" }, diskSize: 40 })]).lines[1], ebs("ng", 40, true));
             const bare = { ...res("lt0", "aws:ec2/launchTemplate:LaunchTemplate"), id: "lt-0" };
             assert.deepStrictEqual(cost([bare, res("ng", "aws:eks/nodeGroup:NodeGroup", { launchTemplate: { id: "lt-0" } })]).lines[1], ebs("ng", 20, true));
+            for (const blockDeviceMappings of [[], [{ deviceName: "/dev/xvda" }]]) {
+                const lt = { ...res("ltx", "aws:ec2/launchTemplate:LaunchTemplate", { blockDeviceMappings }), id: "lt-x" };
+                assert.deepStrictEqual(cost([lt, res("ng", "aws:eks/nodeGroup:NodeGroup", { launchTemplate: { id: "lt-x" }, diskSize: 25 })]).lines[1], ebs("ng", 25, true), JSON.stringify(blockDeviceMappings));
+            }
         });
 
         it("an instance: its type and its root volume (8 GiB by default)", () => {
