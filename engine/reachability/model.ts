@@ -706,7 +706,10 @@ export function buildModel(graph: { resources: GraphResource[]; region?: string 
         if (!eks) continue;
         const awsCluster = desc.find((d) => d.type === T.eksCluster);
         const clusterName = clusterRefName(prop(eks, "name")) ?? (awsCluster ? clusterRefName(prop(awsCluster, "name")) ?? clusterRefName(awsCluster.id) : undefined) ?? clusterRefName(eks.outputs?.eksCluster);
-        const family: IpFamily = (prop(eks, "ipFamily") ?? eks.inputs?.kubernetesNetworkConfig?.ipFamily ?? eks.outputs?.kubernetesNetworkConfig?.ipFamily) === "ipv6" ? "ipv6" : "ipv4";
+        // The component's `ipFamily` input, else the inner aws.eks.Cluster's kubernetesNetworkConfig: a
+        // state export records a @pulumi/eks component's registered outputs, not its inputs.
+        const familyOf = (r: GraphResource | undefined) => r?.inputs?.kubernetesNetworkConfig?.ipFamily ?? r?.outputs?.kubernetesNetworkConfig?.ipFamily;
+        const family: IpFamily = (prop(eks, "ipFamily") ?? familyOf(eks) ?? familyOf(awsCluster)) === "ipv6" ? "ipv6" : "ipv4";
         const clusterSg = str(prop(eks, "clusterSecurityGroupId")) ?? str(eks.outputs?.vpcConfig?.clusterSecurityGroupId) ?? (awsCluster ? str(awsCluster.outputs?.vpcConfig?.clusterSecurityGroupId) : undefined);
         built.push({ root, eks, clusterName, family, clusterSg: clusterSg && !isUnknown(clusterSg) ? clusterSg : undefined, groups: [] });
     }

@@ -360,12 +360,25 @@ describe("engine/reachability: model edges (issue 20, model.ts survivors)", () =
             b.add(T.nodeGroup, "top", { clusterName: "ec-by-id", subnetIds: ["subnet-v0"] });
             const m = model(b);
             const c = m.clusters.get("ec")!;
-            assert.deepStrictEqual([c.clusterName, c.serviceCidr], ["ec-by-id", undefined]);
+            assert.deepStrictEqual([c.clusterName, c.serviceCidr, c.ipFamily], ["ec-by-id", undefined, "ipv6"]);
             assert.deepStrictEqual(c.nodeGroups.map((g) => [g.name, g.securityGroups]), [["top", ["sg-from-aws"]]]);
             // A bare aws.eks.Cluster whose family is recorded only as an output (a state export).
             const exported = vpc();
             raw(exported, T.eksCluster, "x", { id: "x", inputs: {}, outputs: { kubernetesNetworkConfig: { ipFamily: "ipv6" } } });
             assert.strictEqual(model(exported).clusters.get("x")!.ipFamily, "ipv6");
+            // A state export of a @pulumi/eks cluster: the component records outputs, not its ipFamily
+            // input; the family is the inner aws.eks.Cluster's, read from its inputs or outputs.
+            for (const where of ["inputs", "outputs"] as const) {
+                const state = vpc();
+                const comp = raw(state, T.eksComponent, "ec", { inputs: {}, outputs: { eksCluster: { name: "ec-1" } } });
+                raw(state, T.eksCluster, "ec-eksCluster", { parent: comp.urn, id: "ec-1", inputs: {}, outputs: {}, [where]: { name: "ec-1", kubernetesNetworkConfig: { ipFamily: "ipv6" } } });
+                assert.strictEqual(model(state).clusters.get("ec")!.ipFamily, "ipv6", where);
+            }
+            // The component's own ipFamily input wins over the inner cluster's.
+            const both = vpc();
+            const comp4 = raw(both, T.eksComponent, "ec", { inputs: { ipFamily: "ipv4" } });
+            raw(both, T.eksCluster, "ec-eksCluster", { parent: comp4.urn, id: "ec-1", inputs: { kubernetesNetworkConfig: { ipFamily: "ipv6" } } });
+            assert.strictEqual(model(both).clusters.get("ec")!.ipFamily, "ipv4");
             // The aws.eks.Cluster's name wins over its ID.
             const named = vpc();
             const ec2 = raw(named, T.eksComponent, "ec", { inputs: { skipDefaultNodeGroup: true } });
