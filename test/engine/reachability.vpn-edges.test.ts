@@ -142,6 +142,8 @@ describe("engine/reachability/vpn: reading connections, customer gateways and ap
         assert.deepStrictEqual([connection(modelOf(b)).local, connection(modelOf(b)).remote], ["0.0.0.0/0", "0.0.0.0/0"]);
         const c = vpnWorld().set(T.vpnConnection, "vpn", "localIpv4NetworkCidr", "not-a-cidr/8").set(T.vpnConnection, "vpn", "remoteIpv4NetworkCidr", "10.10.3.4/16");
         assert.deepStrictEqual([connection(modelOf(c)).local, connection(modelOf(c)).remote], ["0.0.0.0/0", "10.10.0.0/16"]);
+        const d = vpnWorld().set(T.vpnConnection, "vpn", "remoteIpv4NetworkCidr", "not-a-cidr");
+        assert.deepStrictEqual([connection(modelOf(d)).local, connection(modelOf(d)).remote], ["10.50.0.0/16", "0.0.0.0/0"]);
     });
 });
 

@@ -208,6 +208,19 @@ describe("engine/reachability/walk: transit gateways", () => {
     });
 });
 
+describe("engine/reachability/walk: through the VPN toward an address no subnet holds", () => {
+    it("walks through the tunnel in either direction and stops at the far VPC's local route", () => {
+        const b = vpnWorld();
+        b.egress("appl-out-all", "sg-appl", 80, "10.50.0.0/16");
+        b.ingress("appl-in-all", "sg-appl", 80, "10.50.0.0/16");
+        const m = buildModel(b.graph());
+        const out = walk(m, "subnet-aws0", v4("10.10.0.10/32", "10.50.9.9/32"), external("10.50.9.0/24"), PORT80);
+        assert.strictEqual(out.ok ? "" : out.drop, "route table rtb-onprem (onprem) of subnet subnet-op0 (op0, us-west-2a) delivers 10.50.9.9/32 locally in vpc-onprem, where no subnet of the graph holds 10.50.9.0/24 [after route table rtb-aws (aws) of subnet subnet-aws0 (aws0, us-west-2a): 10.50.0.0/16 -> tgw-hub (aws-to-onprem)]");
+        const back = walk(m, "subnet-op1", v4("10.50.1.10/32", "10.10.9.9/32"), external("10.10.9.0/24"), PORT80);
+        assert.strictEqual(back.ok ? "" : back.drop, "route table rtb-aws (aws) of subnet subnet-aws0 (aws0, us-west-2a) delivers 10.10.9.9/32 locally in vpc-aws, where no subnet of the graph holds 10.10.9.0/24 [after route table rtb-onprem (onprem) of subnet subnet-op1 (op1, us-west-2a): 10.10.0.0/16 -> eni-appliance (onprem-to-aws)]");
+    });
+});
+
 describe("engine/reachability/walk: NAT gateways", () => {
     /**
      * VPC v (10.0.0.0/16): the NAT gateway nat-v (10.0.0.5) in pub (10.0.0.0/24); the client subnet

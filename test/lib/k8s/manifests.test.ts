@@ -146,6 +146,26 @@ describe("lib/k8s/manifests: built-in kinds", () => {
         assert.deepStrictEqual(fresh.CRD_TABLES[TGB.slice("kubernetes:".length)].source, CRD);
         assert.strictEqual((await fresh.checkManifest("kubernetes:apps/v1:Widget", {})).checked, false);
     });
+
+    it("looks a kind's validator up once and keeps it", async () => {
+        const fresh = freshModule<typeof manifests>(path.join(__dirname, "../../../lib/k8s/manifests.ts"));
+        const fs: typeof import("fs") = require("fs");
+        const existsSync = fs.existsSync;
+        const looked: string[] = [];
+        fs.existsSync = ((p: string) => {
+            looked.push(path.basename(String(p)));
+            return existsSync(p);
+        }) as typeof fs.existsSync;
+        try {
+            const job = { apiVersion: "batch/v1", kind: "Job", spec: { template: { spec: { containers: [{ name: "c" }] } } } };
+            assert.deepStrictEqual((await fresh.checkManifest("kubernetes:batch/v1:Job", job)).findings, []);
+            assert.deepStrictEqual((await fresh.checkManifest("kubernetes:batch/v1:Job", job)).findings, []);
+            assert.deepStrictEqual((await fresh.checkManifest("kubernetes:batch/v1:JobPatch", { spec: { parallelism: 1 } })).findings, []);
+        } finally {
+            fs.existsSync = existsSync;
+        }
+        assert.deepStrictEqual(looked.filter((f) => f.endsWith(".js")), ["IoK8sApiBatchV1Job.js"]);
+    });
 });
 
 describe("lib/k8s/manifests: custom resources (TargetGroupBinding)", () => {
