@@ -25,15 +25,17 @@ describe("lib/aws/quotas edges: the scope of each count", () => {
         assert.deepStrictEqual(of(many("aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway", 1, {}, "eigw"), "egress-only-gateways"), [[R, 1, ["eigw0"]]]);
     });
 
-    it("a NAT gateway's AZ: its subnet's input, else its output; a subnet not in the graph or no subnet is an unknown AZ", () => {
+    it("a NAT gateway's AZ: its subnet's input, else its output; a subnet not in the graph, no subnet, or a subnet with neither is an unknown AZ", () => {
         const graph: QuotaResource[] = [
             { type: "aws:ec2/subnet:Subnet", name: "s-out", id: "subnet-out", inputs: {}, outputs: { availabilityZone: "eu-west-1c" } },
             { type: "aws:ec2/subnet:Subnet", name: "s-pending", inputs: { availabilityZone: "eu-west-1z" } },
             { type: "aws:ec2/natGateway:NatGateway", name: "nat-out", inputs: { subnetId: "subnet-out" } },
             { type: "aws:ec2/natGateway:NatGateway", name: "nat-missing", inputs: { subnetId: "subnet-elsewhere" } },
             { type: "aws:ec2/natGateway:NatGateway", name: "nat-none", inputs: {} },
+            { type: "aws:ec2/subnet:Subnet", name: "s-blank", id: "subnet-blank", inputs: {} },
+            { type: "aws:ec2/natGateway:NatGateway", name: "nat-blank", inputs: { subnetId: "subnet-blank" } },
         ];
-        assert.deepStrictEqual(of(graph, "nat-gateways"), [["eu-west-1c", 1, ["nat-out"]], ["an unknown AZ", 2, ["nat-missing", "nat-none"]]]);
+        assert.deepStrictEqual(of(graph, "nat-gateways"), [["eu-west-1c", 1, ["nat-out"]], ["an unknown AZ", 3, ["nat-missing", "nat-none", "nat-blank"]]]);
     });
 
     it("an interface endpoint's VPC: its name in the graph, else the id, else an unknown VPC; no type means a gateway endpoint", () => {
