@@ -22,6 +22,7 @@ describe("lib/probeBudget edges: curl", () => {
     });
     it("curl without --max-time is refused, naming the check and the fix", () => {
         assert.throws(() => checkBudget("curl -fsS http://h/"), /^Error: probe budget: curl without --max-time has no bound \(curl -fsS http:\/\/h\/\); add --max-time SECONDS$/);
+        assert.throws(() => checkBudget("curl --max-time soon http://h/"), /curl without --max-time has no bound/, "a max time that is not a number");
         const long = `curl ${"-fsS ".repeat(30)}http://h/`;
         assert.throws(() => checkBudget(long), (e: Error) => e.message === `probe budget: curl without --max-time has no bound (${long.slice(0, 80)}); add --max-time SECONDS`);
     });
