@@ -106,7 +106,10 @@ describe("lib/transitGateway edges", () => {
         assert.deepStrictEqual(configError(() => validateTgwMembers([member("a", "10.0.0.0/16")])), ["transitGateway.members", ["a"], "a transit gateway joins at least two VPCs; add another member"]);
     });
     it("summaries, when given, are checked", () => {
-        assert.strictEqual(configError(() => validateTgwMembers([member("a", "10.0.0.0/16"), member("b", "10.1.0.0/16")], { ipv4: [], ipv6Count: 0, configKey: "addressing" }))[0], "addressing.ipv4Summaries");
+        assert.deepStrictEqual(configError(() => validateTgwMembers([member("a", "10.0.0.0/16"), member("b", "10.1.0.0/16")], { ipv4: [], ipv6Count: 0, configKey: "addressing" })),
+            ["addressing.ipv4Summaries", [], "list at least one IPv4 prefix that holds every member VPC's IPv4 CIDR, for example 10.0.0.0/8"]);
+        assert.deepStrictEqual(configError(() => validateTgwMembers([member("a", "10.0.0.0/16"), member("b", "10.9.0.0/16")], { ipv4: ["10.0.0.0/16", "10.1.0.0/16"], ipv6Count: 0, configKey: "addressing" })),
+            ["bVpc.cidr", "10.9.0.0/16", "no IPv4 summary (addressing.ipv4Summaries: 10.0.0.0/16, 10.1.0.0/16) holds this member's CIDR, so the other members would have no route to it; move it inside one or add a summary that holds it"]);
     });
     it("route destinations name the family in their key", () => {
         assert.strictEqual(configError(() => routeDestination("ipv4", "2001:db8::/56"))[0], "ipv4 route destination");
