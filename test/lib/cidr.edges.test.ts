@@ -9,17 +9,7 @@ import {
     assertNoIpv4Overlap, cidrContains, cidrsOverlap, hostCidr, ipv6SubnetCidr, isNetworkAligned, nat64Embedded, nat64Synthesize, nthAddress, nthSubblock, planIpv4Subnets,
     requireCidr, tryParseCidr,
 } from "../../lib/cidr";
-import { ConfigError } from "../../lib/errors";
-
-function configError(f: () => unknown): [string, unknown, string] {
-    try {
-        f();
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return [e.key, e.value, e.fix];
-    }
-    return assert.fail("expected a ConfigError");
-}
+import { configErrorParts as configError } from "../helpers/configError";
 
 describe("lib/cidr edges: what is not a CIDR", () => {
     it("non-text, and an address without a prefix, are not CIDRs", () => {

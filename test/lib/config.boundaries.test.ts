@@ -7,7 +7,7 @@
 import * as assert from "assert";
 import { z } from "zod";
 import { clusterSchema, parseConfig, pinnedImageSchema, portSchema, vpcSchema } from "../../lib/config";
-import { ConfigError } from "../../lib/errors";
+import { thrownConfigError } from "../helpers/configError";
 
 const schema = z.strictObject({
     clusterVpc: vpcSchema,
@@ -21,15 +21,7 @@ const schema = z.strictObject({
 });
 const VPC = { cidr: "10.0.0.0/16" };
 
-function messageOf(raw: Record<string, unknown>): string {
-    try {
-        parseConfig(schema, raw);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e.message;
-    }
-    return assert.fail("expected a ConfigError");
-}
+const messageOf = (raw: Record<string, unknown>): string => thrownConfigError(() => parseConfig(schema, raw)).message;
 const accepts = (raw: Record<string, unknown>) => assert.doesNotThrow(() => parseConfig(schema, { clusterVpc: VPC, ...raw }));
 
 describe("lib/config boundaries", () => {

@@ -9,16 +9,9 @@ import * as assert from "assert";
 import { z } from "zod";
 import { azCountSchema, clusterSchema, configKey, instanceTypeSchema, keysAt, parseConfig, pinnedImageSchema, readRaw, vpcCidrSchema, vpcSchema } from "../../lib/config";
 import { ConfigError } from "../../lib/errors";
+import { thrownConfigError } from "../helpers/configError";
 
-function messageOf(schema: z.ZodType, raw: Record<string, unknown>): string {
-    try {
-        parseConfig(schema, raw);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e.message;
-    }
-    return assert.fail("expected a ConfigError");
-}
+const messageOf = (schema: z.ZodType, raw: Record<string, unknown>): string => thrownConfigError(() => parseConfig(schema, raw)).message;
 const K = "eks-ipv6-interop";
 
 describe("lib/config edges: the line a user reads for each kind of problem", () => {

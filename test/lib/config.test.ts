@@ -2,19 +2,12 @@ import * as assert from "assert";
 import { z } from "zod";
 import { azCountSchema, clusterSchema, parseConfig, pinnedImageSchema, vpcSchema } from "../../lib/config";
 import { ConfigError } from "../../lib/errors";
+import { thrownConfigError } from "../helpers/configError";
 import { planVpc } from "../../lib/vpcPlan";
 
 const schema = z.strictObject({ azCount: azCountSchema.default(2), clusterVpc: vpcSchema, cluster: clusterSchema.prefault({}) });
 
-function errorOf(raw: Record<string, unknown>): ConfigError {
-    try {
-        parseConfig(schema, raw);
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e;
-    }
-    assert.fail("expected a ConfigError");
-}
+const errorOf = (raw: Record<string, unknown>): ConfigError => thrownConfigError(() => parseConfig(schema, raw));
 
 describe("lib/config", () => {
     it("fills documented defaults", () => {

@@ -5,18 +5,9 @@
  * privatelink.test.ts covers the typical combinations.
  */
 import * as assert from "assert";
-import { ConfigError } from "../../lib/errors";
 import { validateEndpointAgainstService, validateEndpointIpType, validateServiceIpTypes, validateTargetGroupOnLoadBalancer } from "../../lib/privatelink";
+import { configErrorParts as configError } from "../helpers/configError";
 
-function configError(f: () => unknown): [string, unknown, string] {
-    try {
-        f();
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return [e.key, e.value, e.fix];
-    }
-    return assert.fail("expected a ConfigError");
-}
 const DUAL = { ipv4: true, ipv6: true };
 
 describe("lib/privatelink edges", () => {

@@ -6,21 +6,11 @@
 import * as assert from "assert";
 import { requireRegion } from "../../lib/aws/regions";
 import { serviceEndpointHost } from "../../lib/aws/serviceEndpoints";
-import { ConfigError } from "../../lib/errors";
 import { documentationRange, findDeployPlaceholders, placeholderMessage } from "../../lib/placeholders";
 import { checkScopedTokenType, PERSONAL_TOKEN, TEAM_TOKEN } from "../../lib/pulumiTokens";
 import { routeDestination, validateTgwMembers, type TgwMemberSpec } from "../../lib/transitGateway";
 import { planVpc } from "../../lib/vpcPlan";
-
-function configError(f: () => unknown): [string, unknown, string] {
-    try {
-        f();
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return [e.key, e.value, e.fix];
-    }
-    return assert.fail("expected a ConfigError");
-}
+import { configErrorParts as configError } from "../helpers/configError";
 
 describe("lib/aws/regions edges", () => {
     it("unset, empty, not text, spaces, unknown", () => {

@@ -5,18 +5,8 @@
  * documents. vpcCni.test.ts covers the typical settings.
  */
 import * as assert from "assert";
-import { ConfigError } from "../../lib/errors";
 import { buildVpcCniConfiguration, cniAtLeast, cniSemver, v4EgressEnabled, v6EgressEnabled, vpcCniConfigurationProblems } from "../../lib/vpcCni";
-
-function configError(f: () => unknown): ConfigError {
-    try {
-        f();
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return e;
-    }
-    return assert.fail("expected a ConfigError");
-}
+import { thrownConfigError as configError } from "../helpers/configError";
 
 describe("lib/vpcCni edges: versions", () => {
     it("spaces around a version are ignored; only a leading v is dropped", () => {

@@ -5,34 +5,14 @@
  * order lines. vpn.test.ts covers the typical tunnels and the libreswan file.
  */
 import * as assert from "assert";
-import { ConfigError } from "../../lib/errors";
 import {
     applianceUserData, asnNumber, DEFAULT_PROPOSAL, isValidCgwBgpAsn, isValidCgwBgpAsnExtended, requireProposal, RESERVED_TUNNEL_INSIDE_CIDRS, tunnelInsideCidrProblem,
     type ApplianceConfigInput, type IpsecProposal,
 } from "../../lib/vpn";
+import { applianceInput } from "../helpers/vpnAppliance";
+import { configErrorParts as configError } from "../helpers/configError";
 
-function configError(f: () => unknown): [string, unknown, string] {
-    try {
-        f();
-    } catch (e) {
-        assert.ok(e instanceof ConfigError, String(e));
-        return [e.key, e.value, e.fix];
-    }
-    return assert.fail("expected a ConfigError");
-}
-
-const input = (over: Partial<ApplianceConfigInput> = {}): ApplianceConfigInput => ({
-    region: "us-west-2",
-    publicIp: "198.51.100.10",
-    tunnels: [
-        { outsideAddress: "192.0.2.11", insideCidr: "169.254.10.0/30", pskParameter: "/stack/hub/tunnel1-psk" },
-        { outsideAddress: "192.0.2.12", insideCidr: "169.254.11.0/30", pskParameter: "/stack/hub/tunnel2-psk" },
-    ],
-    awsCidr: "10.10.0.0/16",
-    onPremCidr: "10.50.0.0/16",
-    proposal: DEFAULT_PROPOSAL,
-    ...over,
-});
+const input = applianceInput;
 
 describe("lib/vpn edges: tunnel options", () => {
     it("a reserved inside CIDR lists the reserved blocks, comma-separated", () => {

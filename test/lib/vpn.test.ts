@@ -12,19 +12,9 @@ import {
     applianceUserData, DEFAULT_PROPOSAL, isValidCgwBgpAsn, isValidCgwBgpAsnExtended, presharedKeyProblem, renderLibreswanConf,
     requireProposal, RESERVED_TUNNEL_INSIDE_CIDRS, tunnelInsideAddresses, tunnelInsideCidrProblem, tunnelOptionsFor, type ApplianceConfigInput,
 } from "../../lib/vpn";
+import { applianceInput } from "../helpers/vpnAppliance";
 
-const input = (over: Partial<ApplianceConfigInput> = {}): ApplianceConfigInput => ({
-    region: "us-west-2",
-    publicIp: "198.51.100.10",
-    tunnels: [
-        { outsideAddress: "192.0.2.11", insideCidr: "169.254.10.0/30", pskParameter: "/stack/hub/tunnel1-psk" },
-        { outsideAddress: "192.0.2.12", insideCidr: "169.254.11.0/30", pskParameter: "/stack/hub/tunnel2-psk" },
-    ],
-    awsCidr: "10.10.0.0/16",
-    onPremCidr: "10.50.0.0/16",
-    proposal: DEFAULT_PROPOSAL,
-    ...over,
-});
+const input = applianceInput;
 
 describe("lib/vpn: Site-to-Site VPN rules", () => {
     it("tunnel inside CIDRs: a /30 of 169.254.0.0/16, network address, not reserved", () => {
