@@ -179,14 +179,24 @@ export function findingsFromAjv(errors: readonly ErrorObject[] | null | undefine
             }
             case "anyOf":
             case "oneOf": {
+                // The value has the type of a branch whose contents failed: the errors under it say
+                // what is wrong there (provider: {name: 1} is an allowed object whose name is not a string).
+                if (list.some((b) => b.instancePath.startsWith(`${e.instancePath}/`))) continue;
                 const branchTypes = list
                     .filter((b) => b.keyword === "type" && b.instancePath === e.instancePath)
                     .flatMap((b) => {
                         const t = (b.params as { type: string | string[] }).type;
                         return Array.isArray(t) ? t : String(t).split(",");
                     });
-                const allowed = branchTypes.length > 0 ? [...new Set(branchTypes)].map(aType).join(" or ") : "one of its alternatives";
-                message = `${path}: ${show(value)} is ${describeType(value)}; ${where} allows ${allowed}`;
+                // Enum branches (oneOf("x", "y"), or orNull of one): their values are allowed too.
+                const enumValues = list
+                    .filter((b) => b.keyword === "enum" && b.instancePath === e.instancePath)
+                    .flatMap((b) => (b.params as { allowedValues: unknown[] }).allowedValues);
+                const alternatives = [...new Set(branchTypes)].map(aType).concat([...new Set(enumValues.map((v) => show(v)))]);
+                const allowed = alternatives.length > 0 ? alternatives.join(" or ") : "one of its alternatives";
+                // "is not allowed" when an enum lists values of the value's own kind ("z" where "x" or "y").
+                const sameKind = enumValues.some((v) => describeType(v) === describeType(value));
+                message = `${path}: ${show(value)} ${sameKind ? "is not allowed" : `is ${describeType(value)}`}; ${where} allows ${allowed}`;
                 break;
             }
             case "enum": {

@@ -197,8 +197,21 @@ describe("lib/k8s/findings: ajv errors as sentences", () => {
         assert.deepStrictEqual(check({ name: "n", port: 80, flag: true, count: 1, mode: "a", nullable: null, labels: { a: "b" }, list: [1], either: false, pick: "y", nested: { inner: "i" } }), []);
     });
 
-    it("anyOf whose branches are not type checks: one finding that says so (the enum errors inside are folded into it)", () => {
-        assert.deepStrictEqual(check({ name: "n", pick: "z" }), [{ check: "helm-values", path: "pick", value: "z", message: 'pick: "z" is a string; W allows one of its alternatives' }]);
+    it("anyOf whose branches are enums: one finding listing every branch's values (the enum errors inside are folded into it)", () => {
+        assert.deepStrictEqual(check({ name: "n", pick: "z" }), [{ check: "helm-values", path: "pick", value: "z", message: 'pick: "z" is not allowed; W allows "x" or "y"' }]);
+    });
+
+    it("an enum or null: the value is not allowed, and null and each value are named", () => {
+        const nullable = obj({ m: { anyOf: [oneOf("x", "y"), { type: "null" }] } });
+        assert.deepStrictEqual(validateWithTable(nullable, { m: "z" }, "helm-values", "W").map((f) => f.message), ['m: "z" is not allowed; W allows null or "x" or "y"']);
+        assert.deepStrictEqual(validateWithTable(nullable, { m: null }, "helm-values", "W"), []);
+    });
+
+    it("a value of an allowed branch's type whose contents fail: only the finding inside it (external-dns provider: {name: 1})", () => {
+        const either = obj({ provider: { anyOf: [str(), obj({ name: str() })] } });
+        assert.deepStrictEqual(validateWithTable(either, { provider: { name: 1 } }, "helm-values", "W").map((f) => f.message), ["provider.name: 1 is an integer; W allows a string"]);
+        // A value of neither type still gets the anyOf finding naming both.
+        assert.deepStrictEqual(validateWithTable(either, { provider: 5 }, "helm-values", "W").map((f) => f.message), ["provider: 5 is an integer; W allows a string or an object"]);
     });
 
     it("an anyOf folds only the type errors at its own field", () => {
@@ -268,7 +281,7 @@ describe("lib/k8s/findings: ajv errors as sentences", () => {
         ];
         assert.deepStrictEqual(findingsFromAjv(errors, { v: [], w: 1 }, "schema", "S").map((f) => f.message), [
             "w: 1 is an integer; S allows a boolean",
-            "v: [] is an array; S allows a string or an integer",
+            'v: [] is an array; S allows a string or an integer or "a"',
         ]);
         const anyOf = [error({ keyword: "type", instancePath: "/v", params: { type: "integer,string" } }), error({ keyword: "anyOf", instancePath: "/v" })];
         assert.deepStrictEqual(findingsFromAjv(anyOf, { v: null }, "schema", "S").map((f) => f.message), ["v: null is null; S allows an integer or a string"]);
