@@ -285,5 +285,8 @@ describe("lib/k8s/findings: ajv errors as sentences", () => {
         ]);
         const anyOf = [error({ keyword: "type", instancePath: "/v", params: { type: "integer,string" } }), error({ keyword: "anyOf", instancePath: "/v" })];
         assert.deepStrictEqual(findingsFromAjv(anyOf, { v: null }, "schema", "S").map((f) => f.message), ["v: null is null; S allows an integer or a string"]);
+        // Branches that are neither types nor enums (two objects, each requiring a field): said as such.
+        const shapes = [error({ keyword: "required", instancePath: "/v", params: { missingProperty: "a" } }), error({ keyword: "anyOf", instancePath: "/v" })];
+        assert.deepStrictEqual(findingsFromAjv(shapes, { v: {} }, "schema", "S").map((f) => f.message), ["v.a: missing; S requires it", "v: {} is an object; S allows one of its alternatives"]);
     });
 });
